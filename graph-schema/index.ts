@@ -1,0 +1,6 @@
+/** The shared core: imported by api, web, seed and tests; it imports nothing from them. */
+export * from './enums.ts';
+export * from './labels.ts';
+export * from './common.ts';
+export * from './entities.ts';
+export type * from './bundle.ts';
