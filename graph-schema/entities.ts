@@ -47,15 +47,15 @@ function entitySchemas<R extends TProperties, O extends TProperties>(
 
   const create = Type.Object(
     { ...required, ...nullableOptional },
-    { additionalProperties: false, $id: `${name}Create` },
+    { additionalProperties: false, title: `${name}Create` },
   );
   const patch = Type.Object(
     { ...optionalRequired, ...nullableOptional },
-    { additionalProperties: false, minProperties: 1, $id: `${name}Patch` },
+    { additionalProperties: false, minProperties: 1, title: `${name}Patch` },
   );
   const entity = Type.Object(
     { ...MetaProperties, ...required, ...nullable, ...extra },
-    { $id: name },
+    { title: name },
   );
   return { create, patch, entity };
 }
@@ -93,7 +93,7 @@ export const MapSchema = Type.Object(
       staleAfterDays: Type.Integer(),
     }),
   },
-  { $id: 'Map' },
+  { title: 'Map' },
 );
 
 const actorSchemas = entitySchemas(

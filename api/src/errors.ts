@@ -1,0 +1,66 @@
+/**
+ * Errors with a stable machine code (`error`), a human message and details. Routes and
+ * repositories throw these; the error handler turns them into `{error, message, details}`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export const errors = {
+  notFound: (what: string, id: string) =>
+    new AppError(404, 'not_found', `No ${what} with id "${id}" in this map.`, [{ what, id }]),
+  mapNotFound: (id: string) => new AppError(404, 'map_not_found', `No map with id "${id}".`, [{ id }]),
+  staleVersion: (expected: number, actual: number) =>
+    new AppError(
+      412,
+      'stale_version',
+      `Someone else changed this in the meantime (you had version ${expected}, it is now ${actual}). Reload and try again.`,
+      [{ expected, actual }],
+    ),
+  badIfMatch: (value: string) =>
+    new AppError(400, 'invalid_if_match', 'If-Match must hold the version number you read, e.g. `3`.', [
+      { header: 'if-match', value },
+    ]),
+  duplicate: (what: string, existingId: string) =>
+    new AppError(
+      409,
+      'duplicate',
+      `This ${what} already exists for an overlapping period; change or end that one instead.`,
+      [{ existingId }],
+    ),
+  unknownReference: (problems: FieldProblem[]) =>
+    new AppError(
+      400,
+      'unknown_reference',
+      'Some referenced entities do not exist in this map.',
+      problems,
+    ),
+  cycle: (path: string, message: string) =>
+    new AppError(400, 'cycle', message, [{ path, message }]),
+  immutableEnds: (fields: string[]) =>
+    new AppError(
+      400,
+      'immutable_ends',
+      'The ends of a fact never change; delete it and create a new one instead.',
+      fields.map((path) => ({ path: `/${path}`, message: 'cannot be changed' })),
+    ),
+  invalid: (problems: FieldProblem[], message = 'The request is not valid.') =>
+    new AppError(400, 'validation_failed', message, problems),
+  invalidCursor: () =>
+    new AppError(400, 'invalid_cursor', 'The cursor is not one this API handed out.', [
+      { path: 'cursor', message: 'unknown cursor' },
+    ]),
+};

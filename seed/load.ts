@@ -1,0 +1,39 @@
+import type { MapBundle } from '../graph-schema/index.ts';
+import type { Database } from '../api/src/db/database.ts';
+import { BundleRepository, type ImportProgress } from '../api/src/repositories/bundle-repository.ts';
+import { MapRepository } from '../api/src/repositories/map-repository.ts';
+import { buildDemoBundle } from './hoeje-taastrup.ts';
+import { DEMO_MAP_ID } from './ids.ts';
+
+/** Progress on one line per step, as a terminal user expects from long work. */
+export function progressPrinter(write: (line: string) => void = (line) => process.stderr.write(line)) {
+  let last = '';
+  let lastAt = 0;
+  return ({ step, done, total }: ImportProgress) => {
+    const now = Date.now();
+    if (step === last && done < total && now - lastAt < 1000) return;
+    last = step;
+    lastAt = now;
+    write(`  ${step}: ${done}/${total}\n`);
+  };
+}
+
+/**
+ * (Re)loads the Høje-Taastrup demo map under `mapId`: an existing map with that id is deleted
+ * first, so the ids of the demo stay the same across reloads.
+ */
+export async function loadDemoMap(
+  db: Database,
+  options: { mapId?: string; onProgress?: (progress: ImportProgress) => void } = {},
+): Promise<MapBundle> {
+  const bundle = buildDemoBundle(options.mapId ?? DEMO_MAP_ID);
+  await new MapRepository(db).delete(bundle.map.id);
+  await new BundleRepository(db).import(bundle, options.onProgress);
+  return bundle;
+}
+
+/** True when the database holds no map at all (the first start). */
+export async function isEmpty(db: Database): Promise<boolean> {
+  const page = await new MapRepository(db).list({ limit: 1 });
+  return page.items.length === 0;
+}
