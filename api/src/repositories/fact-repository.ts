@@ -244,7 +244,7 @@ export class FactRepository {
       `MATCH (a:${this.def.from.label} {id: $fromId})-[r:${this.def.type}]${this.arrow}(b:${toEnd.label} {id: $toId})
        WHERE r.mapId = $mapId AND ($selfId IS NULL OR r.id <> $selfId)
          ${keyConditions.map((condition) => `AND ${condition}`).join(' ')}
-         AND NOT (r.status = 'withdrawn' AND r.to IS NULL)
+         AND NOT (coalesce(r.status, '') = 'withdrawn' AND r.to IS NULL)
          AND (r.from IS NULL OR $to IS NULL OR r.from <= $to)
          AND (r.to IS NULL OR $from IS NULL OR $from <= r.to)
        RETURN r.id AS id LIMIT 1`,
