@@ -45,15 +45,23 @@ export class Database {
     }
   }
 
-  /** Server version and edition, as `/health` reports them. */
+  private edition: string | undefined;
+
+  /**
+   * Server version and edition, as `/health` reports them. A probe must answer at once, so it
+   * asks the driver for server info (no transaction retries, which would hold a 503 back for
+   * seconds); the edition needs one query and is remembered.
+   */
   async serverInfo(): Promise<{ version: string; edition: string }> {
-    return this.read(async (tx) => {
+    const info = await this.driver.getServerInfo({ database: this.database });
+    const version = /Neo4j\/(\S+)/.exec(info.agent ?? '')?.[1] ?? 'unknown';
+    this.edition ??= await this.read(async (tx) => {
       const result = await tx.run(
-        'CALL dbms.components() YIELD name, versions, edition WHERE name = "Neo4j Kernel" RETURN versions[0] AS version, edition',
+        "CALL dbms.components() YIELD name, edition WHERE name = 'Neo4j Kernel' RETURN edition",
       );
-      const record = result.records[0];
-      return { version: record?.get('version') ?? 'unknown', edition: record?.get('edition') ?? 'unknown' };
+      return (result.records[0]?.get('edition') as string | undefined) ?? 'unknown';
     });
+    return { version, edition: this.edition };
   }
 
   close(): Promise<void> {
