@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../api/src/config.ts';
+import { connect } from '../api/src/db/connect.ts';
+import { Database } from '../api/src/db/database.ts';
+import { migrate } from '../api/src/db/migrate.ts';
+import { runLoadBench, runReadBench } from './api.ts';
+
+/**
+ * `npm run bench [-- --only load,reads]`: every benchmark against a real Neo4j (NEO4J_URI, or
+ * the local engine under DATA_DIR). Each prints medians and ratios to a baseline measured in the
+ * same run, and none fails on time.
+ */
+const SUITES: Record<string, (options: { db: Database; log: (line: string) => void }) => Promise<void>> = {
+  load: runLoadBench,
+  reads: runReadBench,
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { only: { type: 'string' } } });
+  const selected = values.only ? values.only.split(',') : Object.keys(SUITES);
+  const unknown = selected.filter((name) => !SUITES[name]);
+  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const connection = await connect(loadConfig(), (line) => process.stderr.write(`${line}\n`));
+  const db = new Database(connection.settings);
+  try {
+    await migrate(db);
+    log(`# Samspil benchmarks (${new Date().toISOString()}, Node ${process.version})`);
+    for (const name of selected) await SUITES[name]!({ db, log });
+  } finally {
+    await db.close();
+    await connection.engine?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
