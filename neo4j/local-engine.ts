@@ -79,7 +79,7 @@ export async function startLocalEngine(options: StartOptions): Promise<LocalEngi
   }
 
   requireTool('java', ['-version'], 'a JDK 17 or 21 (e.g. `apt-get install openjdk-17-jdk-headless`)');
-  ensureBuilt(log);
+  await ensureBuilt(log);
 
   const boltPort = options.boltPort ?? (await freePort());
   const classpath = `${join(targetDir, 'classes')}:${readFileSync(classpathFile, 'utf8').trim()}`;
@@ -210,33 +210,41 @@ function newerThan(file: string, ...sources: string[]): boolean {
 
 /**
  * Resolves the Neo4j jars and compiles the launcher with Maven, once: later starts find the
- * classpath in neo4j/target and skip Maven entirely. Maven's download lines become a progress count.
+ * classpath in neo4j/target and skip Maven entirely. Maven's download lines become a progress
+ * line every two seconds, so a first run on a slow network never looks stuck.
  */
-function ensureBuilt(log: (line: string) => void): void {
+async function ensureBuilt(log: (line: string) => void): Promise<void> {
   if (newerThan(classpathFile, pomFile, launcherSource) && newerThan(launcherClass, launcherSource)) {
     return;
   }
   requireTool('mvn', ['-v'], 'Maven 3.8+ (e.g. `apt-get install maven`)');
-  log('Neo4j: resolving Neo4j Community jars with Maven (first run only; about 150 MB)…');
+  requireTool('javac', ['-version'], 'a full JDK 17 or 21, not only a JRE (e.g. `apt-get install openjdk-17-jdk-headless`)');
+  log('Neo4j: resolving Neo4j Community jars with Maven (first run only; about 170 MB)…');
   const started = Date.now();
-  const result = spawnSync(
+  const maven = spawn(
     'mvn',
-    [
-      '-B',
-      '-f',
-      pomFile,
-      'package',
-      'dependency:build-classpath',
-      `-Dmdep.outputFile=${classpathFile}`,
-      '-DskipTests',
-    ],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['-B', '-f', pomFile, 'package', 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`, '-DskipTests'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  const downloads = output.split('\n').filter((line) => line.includes('Downloaded from')).length;
-  if (result.status !== 0) {
-    const tail = output.split('\n').filter((line) => line.includes('ERROR')).slice(0, 15).join('\n');
-    throw new LocalEngineError(`Maven could not build the bundled Neo4j launcher:\n${tail}`);
+  let downloads = 0;
+  const errors: string[] = [];
+  const ticker = setInterval(
+    () => log(`Neo4j: Maven is working… ${downloads} files downloaded, ${Math.round((Date.now() - started) / 1000)} s`),
+    2000,
+  );
+  const onLine = (line: string) => {
+    if (line.includes('Downloaded from')) downloads++;
+    if (line.includes('ERROR')) errors.push(line);
+  };
+  createInterface({ input: maven.stdout! }).on('line', onLine);
+  createInterface({ input: maven.stderr! }).on('line', onLine);
+  const code = await new Promise<number | null>((done) => {
+    maven.once('error', () => done(-1));
+    maven.once('exit', done);
+  });
+  clearInterval(ticker);
+  if (code !== 0) {
+    throw new LocalEngineError(`Maven could not build the bundled Neo4j launcher:\n${errors.slice(0, 15).join('\n')}`);
   }
   log(`Neo4j: jars ready (${downloads} downloaded) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
