@@ -30,7 +30,9 @@ export async function runLoadBench({ db, log }: Options): Promise<void> {
       await maps.delete(bundle.map.id);
     }
     figures[actors] = median(durations);
-    log(`  ${actors} actors: median ${ms(figures[actors]!)} over 3 loads (${durations.map(ms).join(', ')})`);
+    log(
+      `  ${actors} actors: median ${ms(figures[actors]!)} over 3 loads (${durations.map(ms).join(', ')})`,
+    );
   }
   log(`  growth 1k → 10k: ${ratio(figures[10_000]! / figures[1000]!)} (linear would be 10×)`);
 }
@@ -93,4 +95,3 @@ export async function runReadBench({ db, log }: Options): Promise<void> {
     await new MapRepository(db).delete(mapId);
   }
 }
-

@@ -10,7 +10,10 @@ import { runLoadBench, runReadBench } from './api.ts';
  * the local engine under DATA_DIR). Each prints medians and ratios to a baseline measured in the
  * same run, and none fails on time.
  */
-const SUITES: Record<string, (options: { db: Database; log: (line: string) => void }) => Promise<void>> = {
+const SUITES: Record<
+  string,
+  (options: { db: Database; log: (line: string) => void }) => Promise<void>
+> = {
   load: runLoadBench,
   reads: runReadBench,
 };
@@ -19,7 +22,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
   const selected = values.only ? values.only.split(',') : Object.keys(SUITES);
   const unknown = selected.filter((name) => !SUITES[name]);
-  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);
+  if (unknown.length)
+    throw new Error(
+      `unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`,
+    );
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const connection = await connect(loadConfig(), (line) => process.stderr.write(`${line}\n`));
   const db = new Database(connection.settings);

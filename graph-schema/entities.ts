@@ -182,7 +182,11 @@ const factOptional = {
 
 const commitmentSchemas = entitySchemas(
   'Commitment',
-  { actorId: IdSchema, role: StringEnum(COMMITMENT_ROLES), status: StringEnum(COMMITMENT_STATUSES) },
+  {
+    actorId: IdSchema,
+    role: StringEnum(COMMITMENT_ROLES),
+    status: StringEnum(COMMITMENT_STATUSES),
+  },
   {
     initiativeId: IdSchema,
     planId: IdSchema,

@@ -48,7 +48,13 @@ export type ForumKind = (typeof FORUM_KINDS)[number];
 export const MEMBERSHIP_ROLES = ['chair', 'member', 'secretariat'] as const;
 export type MembershipRole = (typeof MEMBERSHIP_ROLES)[number];
 
-export const STANCE_POSITIONS = ['champion', 'supports', 'neutral', 'sceptical', 'opposes'] as const;
+export const STANCE_POSITIONS = [
+  'champion',
+  'supports',
+  'neutral',
+  'sceptical',
+  'opposes',
+] as const;
 export type StancePosition = (typeof STANCE_POSITIONS)[number];
 
 export const SOURCE_KINDS = ['public', 'internal', 'illustrative'] as const;

@@ -1,7 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createConnection, createServer } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  chmodSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -15,7 +23,16 @@ const engineDir = dirname(fileURLToPath(import.meta.url));
 const targetDir = join(engineDir, 'target');
 const classpathFile = join(targetDir, 'classpath.txt');
 const launcherClass = join(targetDir, 'classes', 'dk', 'samspil', 'neo4j', 'Launcher.class');
-const launcherSource = join(engineDir, 'src', 'main', 'java', 'dk', 'samspil', 'neo4j', 'Launcher.java');
+const launcherSource = join(
+  engineDir,
+  'src',
+  'main',
+  'java',
+  'dk',
+  'samspil',
+  'neo4j',
+  'Launcher.java',
+);
 const pomFile = join(engineDir, 'pom.xml');
 
 /** Modules the Neo4j kernel reflects into on JDK 17+. */
@@ -78,13 +95,19 @@ export async function startLocalEngine(options: StartOptions): Promise<LocalEngi
     return engineHandle(running, password, true, async () => {});
   }
 
-  requireTool('java', ['-version'], 'a JDK 17 or 21 (e.g. `apt-get install openjdk-17-jdk-headless`)');
+  requireTool(
+    'java',
+    ['-version'],
+    'a JDK 17 or 21 (e.g. `apt-get install openjdk-17-jdk-headless`)',
+  );
   await ensureBuilt(log);
 
   const boltPort = options.boltPort ?? (await freePort());
   const classpath = `${join(targetDir, 'classes')}:${readFileSync(classpathFile, 'utf8').trim()}`;
   const started = Date.now();
-  log(`Neo4j: starting Neo4j Community on bolt://127.0.0.1:${boltPort} (store: ${join(stateDir, 'store')})`);
+  log(
+    `Neo4j: starting Neo4j Community on bolt://127.0.0.1:${boltPort} (store: ${join(stateDir, 'store')})`,
+  );
   const child = spawn(
     'java',
     [
@@ -214,22 +237,40 @@ function newerThan(file: string, ...sources: string[]): boolean {
  * line every two seconds, so a first run on a slow network never looks stuck.
  */
 async function ensureBuilt(log: (line: string) => void): Promise<void> {
-  if (newerThan(classpathFile, pomFile, launcherSource) && newerThan(launcherClass, launcherSource)) {
+  if (
+    newerThan(classpathFile, pomFile, launcherSource) &&
+    newerThan(launcherClass, launcherSource)
+  ) {
     return;
   }
   requireTool('mvn', ['-v'], 'Maven 3.8+ (e.g. `apt-get install maven`)');
-  requireTool('javac', ['-version'], 'a full JDK 17 or 21, not only a JRE (e.g. `apt-get install openjdk-17-jdk-headless`)');
+  requireTool(
+    'javac',
+    ['-version'],
+    'a full JDK 17 or 21, not only a JRE (e.g. `apt-get install openjdk-17-jdk-headless`)',
+  );
   log('Neo4j: resolving Neo4j Community jars with Maven (first run only; about 170 MB)…');
   const started = Date.now();
   const maven = spawn(
     'mvn',
-    ['-B', '-f', pomFile, 'package', 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`, '-DskipTests'],
+    [
+      '-B',
+      '-f',
+      pomFile,
+      'package',
+      'dependency:build-classpath',
+      `-Dmdep.outputFile=${classpathFile}`,
+      '-DskipTests',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let downloads = 0;
   const errors: string[] = [];
   const ticker = setInterval(
-    () => log(`Neo4j: Maven is working… ${downloads} files downloaded, ${Math.round((Date.now() - started) / 1000)} s`),
+    () =>
+      log(
+        `Neo4j: Maven is working… ${downloads} files downloaded, ${Math.round((Date.now() - started) / 1000)} s`,
+      ),
     2000,
   );
   const onLine = (line: string) => {
@@ -244,9 +285,13 @@ async function ensureBuilt(log: (line: string) => void): Promise<void> {
   });
   clearInterval(ticker);
   if (code !== 0) {
-    throw new LocalEngineError(`Maven could not build the bundled Neo4j launcher:\n${errors.slice(0, 15).join('\n')}`);
+    throw new LocalEngineError(
+      `Maven could not build the bundled Neo4j launcher:\n${errors.slice(0, 15).join('\n')}`,
+    );
   }
-  log(`Neo4j: jars ready (${downloads} downloaded) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `Neo4j: jars ready (${downloads} downloaded) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** Resolves with the Neo4j version once the launcher reports that the database answers. */
@@ -286,7 +331,11 @@ function waitForReady(child: ChildProcess, log: (line: string) => void): Promise
       const hint = locked
         ? 'Another process holds the store lock on this DATA_DIR; stop it or use another DATA_DIR.'
         : errors.slice(-20).join('\n');
-      fail(new LocalEngineError(`The bundled Neo4j stopped during start-up (${signal ?? code}).\n${hint}`));
+      fail(
+        new LocalEngineError(
+          `The bundled Neo4j stopped during start-up (${signal ?? code}).\n${hint}`,
+        ),
+      );
     });
   });
 }

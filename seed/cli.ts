@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   });
   const actors = Number(values.actors);
   const seed = Number(values.seed);
-  if (command === 'synthetic' && (!Number.isInteger(actors) || actors < 10 || !Number.isInteger(seed))) {
+  if (
+    command === 'synthetic' &&
+    (!Number.isInteger(actors) || actors < 10 || !Number.isInteger(seed))
+  ) {
     say(`--actors must be a whole number ≥ 10 and --seed a whole number.\n${USAGE}`);
     process.exit(2);
   }
@@ -61,7 +64,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const text = error instanceof LocalEngineError ? error.message : error instanceof Error ? error.stack : String(error);
+  const text =
+    error instanceof LocalEngineError
+      ? error.message
+      : error instanceof Error
+        ? error.stack
+        : String(error);
   process.stderr.write(`\n${text}\n`);
   process.exit(1);
 });

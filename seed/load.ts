@@ -1,12 +1,17 @@
 import type { MapBundle } from '../graph-schema/index.ts';
 import type { Database } from '../api/src/db/database.ts';
-import { BundleRepository, type ImportProgress } from '../api/src/repositories/bundle-repository.ts';
+import {
+  BundleRepository,
+  type ImportProgress,
+} from '../api/src/repositories/bundle-repository.ts';
 import { MapRepository } from '../api/src/repositories/map-repository.ts';
 import { buildDemoBundle } from './hoeje-taastrup.ts';
 import { DEMO_MAP_ID } from './ids.ts';
 
 /** Progress on one line per step, as a terminal user expects from long work. */
-export function progressPrinter(write: (line: string) => void = (line) => process.stderr.write(line)) {
+export function progressPrinter(
+  write: (line: string) => void = (line) => process.stderr.write(line),
+) {
   let last = '';
   let lastAt = 0;
   return ({ step, done, total }: ImportProgress) => {

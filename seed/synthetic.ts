@@ -198,7 +198,10 @@ export function generateSyntheticBundle(options: SyntheticOptions): MapBundle {
       role,
       status: random.weighted({ proposed: 20, agreed: 45, formalised: 30, withdrawn: 5 }),
       ...(role === 'funder'
-        ? { amount: random.int(1, 40) * 250_000, fundingType: random.pick(['grant', 'loan', 'in_kind'] as const) }
+        ? {
+            amount: random.int(1, 40) * 250_000,
+            fundingType: random.pick(['grant', 'loan', 'in_kind'] as const),
+          }
         : {}),
       ...fact(),
     });
@@ -211,7 +214,8 @@ export function generateSyntheticBundle(options: SyntheticOptions): MapBundle {
   }
   for (const commitment of commitments) {
     if (commitment.status === 'withdrawn' && !commitment.to) commitment.to = randomDate(2024, 2026);
-    if (commitment.from && commitment.to && commitment.from > commitment.to) commitment.from = undefined;
+    if (commitment.from && commitment.to && commitment.from > commitment.to)
+      commitment.from = undefined;
   }
 
   // Collaborations: two per actor, mostly within an area, so the network has communities.
@@ -259,7 +263,9 @@ export function generateSyntheticBundle(options: SyntheticOptions): MapBundle {
   // Stances: mostly political and resident actors; one per (actor, target).
   const stanceKeys = new Set<string>();
   const stances: MapBundle['stances'] = [];
-  const voices = actors.filter((actor) => actor.sector === 'political' || actor.sector === 'residents');
+  const voices = actors.filter(
+    (actor) => actor.sector === 'political' || actor.sector === 'residents',
+  );
   for (let attempt = 0; attempt < actorCount * 0.6; attempt++) {
     const actor = random.chance(0.7) && voices.length ? random.pick(voices) : random.pick(actors);
     const onPlan = random.chance(0.15);
@@ -303,7 +309,11 @@ export function countRelationships(bundle: MapBundle): number {
     bundle.actors.reduce((n, a) => n + (a.areaIds?.length ?? 0) + (a.parentId ? 1 : 0), 0) +
     bundle.initiatives.reduce(
       (n, i) =>
-        n + (i.planId ? 1 : 0) + (i.goalIds?.length ?? 0) + (i.areaIds?.length ?? 0) + (i.dependsOn?.length ?? 0),
+        n +
+        (i.planId ? 1 : 0) +
+        (i.goalIds?.length ?? 0) +
+        (i.areaIds?.length ?? 0) +
+        (i.dependsOn?.length ?? 0),
       0,
     ) +
     bundle.plans.reduce((n, p) => n + (p.parentId ? 1 : 0) + (p.areaIds?.length ?? 0), 0);

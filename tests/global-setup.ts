@@ -21,7 +21,11 @@ export default async function setup(project: TestProject) {
   const config = loadConfig();
   const dataDir = config.neo4j.uri ? null : mkdtempSync(join(tmpdir(), 'samspil-test-'));
   const connection = await connect(
-    { ...config, dataDir: dataDir ?? config.dataDir, neo4j: { ...config.neo4j, boltPort: undefined } },
+    {
+      ...config,
+      dataDir: dataDir ?? config.dataDir,
+      neo4j: { ...config.neo4j, boltPort: undefined },
+    },
     (line) => process.stderr.write(`${line}\n`),
   );
   const db = new Database(connection.settings);

@@ -22,7 +22,8 @@ export interface FieldProblem {
 export const errors = {
   notFound: (what: string, id: string) =>
     new AppError(404, 'not_found', `No ${what} with id "${id}" in this map.`, [{ what, id }]),
-  mapNotFound: (id: string) => new AppError(404, 'map_not_found', `No map with id "${id}".`, [{ id }]),
+  mapNotFound: (id: string) =>
+    new AppError(404, 'map_not_found', `No map with id "${id}".`, [{ id }]),
   staleVersion: (expected: number, actual: number) =>
     new AppError(
       412,
@@ -31,9 +32,12 @@ export const errors = {
       [{ expected, actual }],
     ),
   badIfMatch: (value: string) =>
-    new AppError(400, 'invalid_if_match', 'If-Match must hold the version number you read, e.g. `3`.', [
-      { header: 'if-match', value },
-    ]),
+    new AppError(
+      400,
+      'invalid_if_match',
+      'If-Match must hold the version number you read, e.g. `3`.',
+      [{ header: 'if-match', value }],
+    ),
   duplicate: (what: string, existingId: string) =>
     new AppError(
       409,

@@ -20,7 +20,11 @@ async function main(): Promise<void> {
     say('Empty database: loading the Høje-Taastrup demo map…');
     await loadDemoMap(db);
   }
-  const app = await buildApp({ db, migrate: false, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const app = await buildApp({
+    db,
+    migrate: false,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -43,7 +47,9 @@ main().catch((error: unknown) => {
   if (error instanceof LocalEngineError) {
     process.stderr.write(`\n${error.message}\n`);
   } else {
-    process.stderr.write(`\nSamspil could not start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.stderr.write(
+      `\nSamspil could not start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

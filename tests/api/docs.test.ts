@@ -13,13 +13,25 @@ describe('OpenAPI', () => {
     expect(json.statusCode).toBe(200);
     const spec = JSON.parse(json.body);
     expect(spec.openapi).toMatch(/^3\./);
-    for (const collection of ['actors', 'initiatives', 'plans', 'goals', 'areas', 'forums', 'commitments', 'collaborations', 'memberships', 'stances']) {
+    for (const collection of [
+      'actors',
+      'initiatives',
+      'plans',
+      'goals',
+      'areas',
+      'forums',
+      'commitments',
+      'collaborations',
+      'memberships',
+      'stances',
+    ]) {
       const path = spec.paths[`/api/v1/maps/{mapId}/${collection}/{id}`];
       expect(path, collection).toBeDefined();
       expect(Object.keys(path).sort(), collection).toEqual(['delete', 'get', 'patch']);
       expect(path.patch.responses['412'], collection).toBeDefined();
     }
-    const actorCreate = spec.paths['/api/v1/maps/{mapId}/actors'].post.requestBody.content['application/json'].schema;
+    const actorCreate =
+      spec.paths['/api/v1/maps/{mapId}/actors'].post.requestBody.content['application/json'].schema;
     expect(actorCreate.properties.sector.enum).toContain('social_programme');
     const html = await ctx.app.inject({ method: 'GET', url: '/docs' });
     expect(html.statusCode).toBeLessThan(400);

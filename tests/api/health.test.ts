@@ -43,7 +43,11 @@ describe('health', () => {
     it('answers 503 while it is down and recovers by itself when it returns', async () => {
       const boltPort = await freePort();
       engine = await startLocalEngine({ dataDir, boltPort, log: () => {} });
-      const db = new Database({ uri: engine.uri, username: engine.username, password: engine.password });
+      const db = new Database({
+        uri: engine.uri,
+        username: engine.username,
+        password: engine.password,
+      });
       const app = await buildApp({ db });
       try {
         const map = await call(app, 'POST', '/maps', { name: 'Before the outage' });
@@ -53,7 +57,10 @@ describe('health', () => {
         const down = await call(app, 'GET', '/health');
         expect(down.status).toBe(503);
         expect(down.body.neo4j.connected).toBe(false);
-        const write = await call(app, 'POST', `/maps/${map.body.id}/actors`, { name: 'X', sector: 'other' });
+        const write = await call(app, 'POST', `/maps/${map.body.id}/actors`, {
+          name: 'X',
+          sector: 'other',
+        });
         expect(write.status).toBe(503);
         expect(write.body).toMatchObject({ error: 'database_unavailable' });
 
@@ -64,8 +71,13 @@ describe('health', () => {
           if (healthy !== 200) await new Promise((resolve) => setTimeout(resolve, 1000));
         }
         expect(healthy).toBe(200);
-        expect((await call(app, 'GET', `/maps/${map.body.id}`)).body.name).toBe('Before the outage');
-        const after = await call(app, 'POST', `/maps/${map.body.id}/actors`, { name: 'X', sector: 'other' });
+        expect((await call(app, 'GET', `/maps/${map.body.id}`)).body.name).toBe(
+          'Before the outage',
+        );
+        const after = await call(app, 'POST', `/maps/${map.body.id}/actors`, {
+          name: 'X',
+          sector: 'other',
+        });
         expect(after.status).toBe(201);
       } finally {
         await app.close();

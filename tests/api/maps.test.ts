@@ -14,14 +14,22 @@ afterAll(() => ctx.close());
 async function countInMap(mapId: string): Promise<{ nodes: number; relationships: number }> {
   return ctx.db.read(async (tx) => {
     const nodes = await tx.run('MATCH (n) WHERE n.mapId = $mapId RETURN count(n) AS c', { mapId });
-    const rels = await tx.run('MATCH ()-[r]->() WHERE r.mapId = $mapId RETURN count(r) AS c', { mapId });
-    return { nodes: nodes.records[0]!.get('c').toNumber(), relationships: rels.records[0]!.get('c').toNumber() };
+    const rels = await tx.run('MATCH ()-[r]->() WHERE r.mapId = $mapId RETURN count(r) AS c', {
+      mapId,
+    });
+    return {
+      nodes: nodes.records[0]!.get('c').toNumber(),
+      relationships: rels.records[0]!.get('c').toNumber(),
+    };
   });
 }
 
 describe('maps', () => {
   it('creates with defaults, reads, updates and lists', async () => {
-    const created = await call(ctx.app, 'POST', '/maps', { name: 'Høje-Taastrup', settings: { staleAfterDays: 180 } });
+    const created = await call(ctx.app, 'POST', '/maps', {
+      name: 'Høje-Taastrup',
+      settings: { staleAfterDays: 180 },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       name: 'Høje-Taastrup',
@@ -30,21 +38,39 @@ describe('maps', () => {
       settings: { expiryHorizonDays: 365, staleAfterDays: 180 },
       version: 1,
     });
-    const updated = await call(ctx.app, 'PATCH', `/maps/${created.body.id}`, { locale: 'en', description: 'Tre områder' }, {
-      'if-match': '1',
-    });
+    const updated = await call(
+      ctx.app,
+      'PATCH',
+      `/maps/${created.body.id}`,
+      { locale: 'en', description: 'Tre områder' },
+      {
+        'if-match': '1',
+      },
+    );
     expect(updated.body).toMatchObject({ locale: 'en', description: 'Tre områder', version: 2 });
-    const stale = await call(ctx.app, 'PATCH', `/maps/${created.body.id}`, { name: 'Other' }, { 'if-match': '1' });
+    const stale = await call(
+      ctx.app,
+      'PATCH',
+      `/maps/${created.body.id}`,
+      { name: 'Other' },
+      { 'if-match': '1' },
+    );
     expect(stale.status).toBe(412);
-    expect((await call(ctx.app, 'GET', `/maps/${created.body.id}`)).body.name).toBe('Høje-Taastrup');
+    expect((await call(ctx.app, 'GET', `/maps/${created.body.id}`)).body.name).toBe(
+      'Høje-Taastrup',
+    );
     const found = await call(ctx.app, 'GET', `/maps?q=taastrup&limit=1000`);
     expect(found.body.items.map((map: { id: string }) => map.id)).toContain(created.body.id);
   });
 
   it('refuses bad maps and unknown ids', async () => {
-    expect((await call(ctx.app, 'POST', '/maps', { name: 'X', currency: 'kroner' })).status).toBe(400);
+    expect((await call(ctx.app, 'POST', '/maps', { name: 'X', currency: 'kroner' })).status).toBe(
+      400,
+    );
     expect((await call(ctx.app, 'POST', '/maps', { name: 'X', locale: 'fr' })).status).toBe(400);
-    expect((await call(ctx.app, 'POST', '/maps', { name: 'X', settings: { staleAfterDays: 0 } })).status).toBe(400);
+    expect(
+      (await call(ctx.app, 'POST', '/maps', { name: 'X', settings: { staleAfterDays: 0 } })).status,
+    ).toBe(400);
     expect((await call(ctx.app, 'GET', '/maps/01ARZ3NDEKTSV4RRFFQ69G5FAV')).status).toBe(404);
     expect((await call(ctx.app, 'DELETE', '/maps/01ARZ3NDEKTSV4RRFFQ69G5FAV')).status).toBe(404);
     expect((await call(ctx.app, 'GET', '/maps/not%20an%20id')).status).toBe(400);
@@ -62,7 +88,9 @@ describe('maps', () => {
     expect(await new MapRepository(ctx.db).delete(bundle.map.id, undefined, 50)).toBe(true);
     expect(await countInMap(bundle.map.id)).toEqual({ nodes: 0, relationships: 0 });
     expect((await call(ctx.app, 'GET', `/maps/${bundle.map.id}`)).status).toBe(404);
-    expect((await call(ctx.app, 'GET', `/maps/${bystander}/actors/${keptActor.id}`)).status).toBe(200);
+    expect((await call(ctx.app, 'GET', `/maps/${bystander}/actors/${keptActor.id}`)).status).toBe(
+      200,
+    );
   });
 
   it('deletes through the API and honours If-Match', async () => {
@@ -70,9 +98,13 @@ describe('maps', () => {
     const actor = await buildActor(ctx.app, mapId);
     const initiative = await buildInitiative(ctx.app, mapId);
     await buildCommitment(ctx.app, mapId, { actorId: actor.id, initiativeId: initiative.id });
-    expect((await call(ctx.app, 'DELETE', `/maps/${mapId}`, undefined, { 'if-match': '7' })).status).toBe(412);
+    expect(
+      (await call(ctx.app, 'DELETE', `/maps/${mapId}`, undefined, { 'if-match': '7' })).status,
+    ).toBe(412);
     expect((await countInMap(mapId)).relationships).toBe(1);
-    expect((await call(ctx.app, 'DELETE', `/maps/${mapId}`, undefined, { 'if-match': '1' })).status).toBe(204);
+    expect(
+      (await call(ctx.app, 'DELETE', `/maps/${mapId}`, undefined, { 'if-match': '1' })).status,
+    ).toBe(204);
     expect(await countInMap(mapId)).toEqual({ nodes: 0, relationships: 0 });
   });
 });
@@ -84,10 +116,14 @@ describe('layout', () => {
     const positions = { a1: { x: 10.5, y: -20 }, b2: { x: 0, y: 300 } };
     expect((await call(ctx.app, 'PUT', `/maps/${mapId}/layout`, { positions })).status).toBe(200);
     expect((await call(ctx.app, 'GET', `/maps/${mapId}/layout`)).body).toEqual({ positions });
-    const bad = await call(ctx.app, 'PUT', `/maps/${mapId}/layout`, { positions: { a1: { x: 'left', y: 0 } } });
+    const bad = await call(ctx.app, 'PUT', `/maps/${mapId}/layout`, {
+      positions: { a1: { x: 'left', y: 0 } },
+    });
     expect(bad.status).toBe(400);
     expect((await call(ctx.app, 'GET', `/maps/${mapId}/layout`)).body).toEqual({ positions });
-    expect((await call(ctx.app, 'PUT', `/maps/01ARZ3NDEKTSV4RRFFQ69G5FAV/layout`, { positions })).status).toBe(404);
+    expect(
+      (await call(ctx.app, 'PUT', `/maps/01ARZ3NDEKTSV4RRFFQ69G5FAV/layout`, { positions })).status,
+    ).toBe(404);
   });
 });
 
@@ -95,7 +131,10 @@ describe('graph', () => {
   it('returns Cytoscape elements, filtered by asOf and include', async () => {
     const mapId = await createMap(ctx.app);
     const parent = await buildActor(ctx.app, mapId, { name: 'Kommune' });
-    const actor = await buildActor(ctx.app, mapId, { name: 'By- og Miljøcenter', parentId: parent.id });
+    const actor = await buildActor(ctx.app, mapId, {
+      name: 'By- og Miljøcenter',
+      parentId: parent.id,
+    });
     const initiative = await buildInitiative(ctx.app, mapId);
     const old = await buildCommitment(ctx.app, mapId, {
       actorId: actor.id,
@@ -112,9 +151,18 @@ describe('graph', () => {
 
     const all = await call(ctx.app, 'GET', `/maps/${mapId}/graph`);
     expect(all.status).toBe(200);
-    expect(all.body.nodes.map((n: any) => n.data.kind).sort()).toEqual(['actor', 'actor', 'initiative']);
+    expect(all.body.nodes.map((n: any) => n.data.kind).sort()).toEqual([
+      'actor',
+      'actor',
+      'initiative',
+    ]);
     const edges = Object.fromEntries(all.body.edges.map((e: any) => [e.data.id, e.data]));
-    expect(edges[old.id]).toMatchObject({ source: actor.id, target: initiative.id, kind: 'commitment', validNow: false });
+    expect(edges[old.id]).toMatchObject({
+      source: actor.id,
+      target: initiative.id,
+      kind: 'commitment',
+      validNow: false,
+    });
     expect(edges[current.id]).toMatchObject({ validNow: true });
     expect(edges[`part_of:${actor.id}:${parent.id}`]).toMatchObject({ kind: 'part_of' });
 

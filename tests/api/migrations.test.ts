@@ -11,7 +11,9 @@ afterAll(() => ctx.close());
 describe('migrations', () => {
   it('are ordered files with statements', () => {
     const migrations = loadMigrations();
-    expect(migrations.map((m) => m.version)).toEqual([...migrations.map((m) => m.version)].sort((a, b) => a - b));
+    expect(migrations.map((m) => m.version)).toEqual(
+      [...migrations.map((m) => m.version)].sort((a, b) => a - b),
+    );
     expect(migrations.every((m) => m.statements.length > 0)).toBe(true);
   });
 
@@ -19,8 +21,13 @@ describe('migrations', () => {
     const all = loadMigrations();
     expect(await migrate(ctx.db)).toEqual([]);
     const recorded = await ctx.db.read(async (tx) => {
-      const result = await tx.run('MATCH (m:Migration) RETURN m.version AS v, m.checksum AS c ORDER BY v');
-      return result.records.map((r) => ({ version: Number(r.get('v')), checksum: r.get('c') as string }));
+      const result = await tx.run(
+        'MATCH (m:Migration) RETURN m.version AS v, m.checksum AS c ORDER BY v',
+      );
+      return result.records.map((r) => ({
+        version: Number(r.get('v')),
+        checksum: r.get('c') as string,
+      }));
     });
     expect(recorded).toEqual(all.map((m) => ({ version: m.version, checksum: m.checksum })));
   });
@@ -39,13 +46,29 @@ describe('migrations', () => {
       const result = await tx.run(
         "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type WHERE type CONTAINS 'UNIQUENESS' RETURN labelsOrTypes[0] AS on, properties",
       );
-      return result.records.map((r) => `${r.get('on')}.${(r.get('properties') as string[]).join(',')}`);
+      return result.records.map(
+        (r) => `${r.get('on')}.${(r.get('properties') as string[]).join(',')}`,
+      );
     });
-    for (const on of ['Map', 'Actor', 'Initiative', 'Plan', 'Goal', 'Area', 'Forum', 'COMMITTED_TO', 'COLLABORATES_WITH', 'MEMBER_OF', 'STANCE']) {
+    for (const on of [
+      'Map',
+      'Actor',
+      'Initiative',
+      'Plan',
+      'Goal',
+      'Area',
+      'Forum',
+      'COMMITTED_TO',
+      'COLLABORATES_WITH',
+      'MEMBER_OF',
+      'STANCE',
+    ]) {
       expect(constraints).toContain(`${on}.id`);
     }
     const fullText = await ctx.db.read(async (tx) => {
-      const result = await tx.run("SHOW INDEXES YIELD name, type WHERE type = 'FULLTEXT' RETURN name");
+      const result = await tx.run(
+        "SHOW INDEXES YIELD name, type WHERE type = 'FULLTEXT' RETURN name",
+      );
       return result.records.map((r) => r.get('name'));
     });
     expect(fullText).toContain('entity_names');
@@ -53,8 +76,12 @@ describe('migrations', () => {
 
   it('make a duplicate id fail in the database itself', async () => {
     const attempt = ctx.db.write((tx) =>
-      tx.run("CREATE (:Goal {id: 'dup-goal', mapId: 'm'}) CREATE (:Goal {id: 'dup-goal', mapId: 'm'})"),
+      tx.run(
+        "CREATE (:Goal {id: 'dup-goal', mapId: 'm'}) CREATE (:Goal {id: 'dup-goal', mapId: 'm'})",
+      ),
     );
-    await expect(attempt).rejects.toMatchObject({ code: 'Neo.ClientError.Schema.ConstraintValidationFailed' });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'Neo.ClientError.Schema.ConstraintValidationFailed',
+    });
   });
 });

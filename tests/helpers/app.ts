@@ -36,7 +36,8 @@ export async function call(
     method,
     url: `/api/v1${url}`,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
-    payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    payload:
+      body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const json = response.body ? safeJson(response.body) : null;
   return { status: response.statusCode, body: json as any, headers: response.headers };
@@ -53,6 +54,7 @@ function safeJson(text: string): unknown {
 /** A fresh map of its own for each test: the isolation unit (Community has one database). */
 export async function createMap(app: FastifyInstance, name = 'Test map'): Promise<string> {
   const response = await call(app, 'POST', '/maps', { name });
-  if (response.status !== 201) throw new Error(`could not create map: ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`could not create map: ${JSON.stringify(response.body)}`);
   return response.body.id as string;
 }

@@ -14,32 +14,66 @@ async function post(app: FastifyInstance, url: string, body: Record<string, unkn
 let counter = 0;
 const next = () => ++counter;
 
-export const buildActor = (app: FastifyInstance, mapId: string, fields: Record<string, unknown> = {}) =>
+export const buildActor = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown> = {},
+) =>
   post(app, `/maps/${mapId}/actors`, { name: `Actor ${next()}`, sector: 'municipal', ...fields });
 
-export const buildInitiative = (app: FastifyInstance, mapId: string, fields: Record<string, unknown> = {}) =>
-  post(app, `/maps/${mapId}/initiatives`, { title: `Initiative ${next()}`, status: 'active', ...fields });
+export const buildInitiative = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown> = {},
+) =>
+  post(app, `/maps/${mapId}/initiatives`, {
+    title: `Initiative ${next()}`,
+    status: 'active',
+    ...fields,
+  });
 
-export const buildPlan = (app: FastifyInstance, mapId: string, fields: Record<string, unknown> = {}) =>
-  post(app, `/maps/${mapId}/plans`, { title: `Plan ${next()}`, status: 'active', ...fields });
+export const buildPlan = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown> = {},
+) => post(app, `/maps/${mapId}/plans`, { title: `Plan ${next()}`, status: 'active', ...fields });
 
-export const buildGoal = (app: FastifyInstance, mapId: string, fields: Record<string, unknown> = {}) =>
-  post(app, `/maps/${mapId}/goals`, { title: `Goal ${next()}`, ...fields });
+export const buildGoal = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown> = {},
+) => post(app, `/maps/${mapId}/goals`, { title: `Goal ${next()}`, ...fields });
 
-export const buildArea = (app: FastifyInstance, mapId: string, fields: Record<string, unknown> = {}) =>
-  post(app, `/maps/${mapId}/areas`, { name: `Area ${next()}`, ...fields });
+export const buildArea = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown> = {},
+) => post(app, `/maps/${mapId}/areas`, { name: `Area ${next()}`, ...fields });
 
-export const buildForum = (app: FastifyInstance, mapId: string, fields: Record<string, unknown> = {}) =>
+export const buildForum = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown> = {},
+) =>
   post(app, `/maps/${mapId}/forums`, { name: `Forum ${next()}`, kind: 'partnership', ...fields });
 
-export const buildCommitment = (app: FastifyInstance, mapId: string, fields: Record<string, unknown>) =>
-  post(app, `/maps/${mapId}/commitments`, { role: 'owner', status: 'agreed', ...fields });
+export const buildCommitment = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown>,
+) => post(app, `/maps/${mapId}/commitments`, { role: 'owner', status: 'agreed', ...fields });
 
-export const buildCollaboration = (app: FastifyInstance, mapId: string, fields: Record<string, unknown>) =>
-  post(app, `/maps/${mapId}/collaborations`, { kind: 'partnership', ...fields });
+export const buildCollaboration = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown>,
+) => post(app, `/maps/${mapId}/collaborations`, { kind: 'partnership', ...fields });
 
-export const buildMembership = (app: FastifyInstance, mapId: string, fields: Record<string, unknown>) =>
-  post(app, `/maps/${mapId}/memberships`, { role: 'member', ...fields });
+export const buildMembership = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown>,
+) => post(app, `/maps/${mapId}/memberships`, { role: 'member', ...fields });
 
 export const buildStance = (app: FastifyInstance, mapId: string, fields: Record<string, unknown>) =>
   post(app, `/maps/${mapId}/stances`, { position: 'supports', ...fields });

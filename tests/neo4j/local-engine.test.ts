@@ -43,7 +43,9 @@ describe('the bundled local Neo4j', () => {
       expect(statSync(join(dataDir, 'neo4j', 'password')).mode & 0o777).toBe(0o600);
 
       const wrong = neo4j.driver(first.uri, neo4j.auth.basic('neo4j', 'not-the-password'));
-      await expect(wrong.verifyConnectivity()).rejects.toMatchObject({ code: expect.stringMatching(/Unauthorized|Security/) });
+      await expect(wrong.verifyConnectivity()).rejects.toMatchObject({
+        code: expect.stringMatching(/Unauthorized|Security/),
+      });
       await wrong.close();
 
       const second = await startLocalEngine({ dataDir, log: () => {} });
@@ -68,12 +70,16 @@ describe('the bundled local Neo4j', () => {
        console.log('READY');
        setInterval(() => {}, 1000);`,
     );
-    const owner = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const owner = spawn(process.execPath, ['--import', 'tsx', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       owner.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('READY') && resolve());
       owner.once('exit', (code) => reject(new Error(`owner exited early (${code})`)));
     });
-    const { pid } = JSON.parse(readFileSync(join(dataDir, 'neo4j', 'engine.json'), 'utf8')) as { pid: number };
+    const { pid } = JSON.parse(readFileSync(join(dataDir, 'neo4j', 'engine.json'), 'utf8')) as {
+      pid: number;
+    };
     expect(alive(pid)).toBe(true);
     owner.kill('SIGKILL');
     expect(await waitFor(() => !alive(pid), 30)).toBe(true);
@@ -99,7 +105,11 @@ describe('the bundled local Neo4j', () => {
 
   it('is not started at all when NEO4J_URI is set', async () => {
     const dataDir = tempDir('samspil-remote-');
-    const config = loadConfig({ NEO4J_URI: 'neo4j+s://example.databases.neo4j.io', NEO4J_PASSWORD: 'pw', DATA_DIR: dataDir });
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j+s://example.databases.neo4j.io',
+      NEO4J_PASSWORD: 'pw',
+      DATA_DIR: dataDir,
+    });
     const connection = await connect(config);
     expect(connection.engine).toBeUndefined();
     expect(connection.settings).toEqual({
@@ -109,6 +119,8 @@ describe('the bundled local Neo4j', () => {
       database: undefined,
     });
     expect(existsSync(join(dataDir, 'neo4j'))).toBe(false);
-    await expect(connect(loadConfig({ NEO4J_URI: 'bolt://x:7687' }))).rejects.toThrow(/NEO4J_PASSWORD/);
+    await expect(connect(loadConfig({ NEO4J_URI: 'bolt://x:7687' }))).rejects.toThrow(
+      /NEO4J_PASSWORD/,
+    );
   });
 });

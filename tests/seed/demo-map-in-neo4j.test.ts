@@ -32,11 +32,17 @@ describe('the Høje-Taastrup demo map, loaded into Neo4j', () => {
 
   it('has every sector, all three areas and the required minimums', async () => {
     const actors = await call(ctx.app, 'GET', `/maps/${mapId}/actors?limit=1000`);
-    expect(new Set(actors.body.items.map((a: { sector: string }) => a.sector))).toEqual(new Set(SECTORS));
+    expect(new Set(actors.body.items.map((a: { sector: string }) => a.sector))).toEqual(
+      new Set(SECTORS),
+    );
     expect(actors.body.items.length).toBeGreaterThanOrEqual(50);
     const areas = await call(ctx.app, 'GET', `/maps/${mapId}/areas`);
     expect(areas.body.items.map((a: { name: string }) => a.name).sort()).toEqual(
-      expect.arrayContaining([expect.stringContaining('Charlotte'), expect.stringContaining('Gadehave'), expect.stringContaining('Taastrupgaard')]),
+      expect.arrayContaining([
+        expect.stringContaining('Charlotte'),
+        expect.stringContaining('Gadehave'),
+        expect.stringContaining('Taastrupgaard'),
+      ]),
     );
     const initiatives = await call(ctx.app, 'GET', `/maps/${mapId}/initiatives?limit=1000`);
     expect(initiatives.body.items.length).toBeGreaterThanOrEqual(15);
@@ -49,7 +55,9 @@ describe('the Høje-Taastrup demo map, loaded into Neo4j', () => {
       const facts = await call(ctx.app, 'GET', `/maps/${mapId}/${collection}?limit=1000`);
       expect(facts.body.items.length, collection).toBeGreaterThan(0);
       for (const fact of facts.body.items) {
-        expect(fact.source?.kind, `${collection} ${fact.id}`).toMatch(/^(public|illustrative|internal)$/);
+        expect(fact.source?.kind, `${collection} ${fact.id}`).toMatch(
+          /^(public|illustrative|internal)$/,
+        );
         if (fact.source.kind === 'public') expect(fact.source.url).toMatch(/^https:\/\//);
       }
     }
@@ -62,12 +70,19 @@ describe('the Høje-Taastrup demo map, loaded into Neo4j', () => {
           'MATCH (n) WHERE n.mapId = $mapId OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r',
           { mapId },
         );
-        return { nodes: result.records[0]!.get('n').toNumber(), rels: result.records[0]!.get('r').toNumber() };
+        return {
+          nodes: result.records[0]!.get('n').toNumber(),
+          rels: result.records[0]!.get('r').toNumber(),
+        };
       });
     const before = await count();
     await loadDemoMap(ctx.db, { mapId });
     expect(await count()).toEqual(before);
-    const site = await call(ctx.app, 'GET', `/maps/${mapId}/initiatives/${seededId(mapId, 'charlotteskolen-site')}`);
+    const site = await call(
+      ctx.app,
+      'GET',
+      `/maps/${mapId}/initiatives/${seededId(mapId, 'charlotteskolen-site')}`,
+    );
     expect(site.status).toBe(200);
   });
 });

@@ -27,9 +27,14 @@ describe('synthetic maps', () => {
 
   it('never repeats a fact or links outside the bundle', () => {
     const bundle = generateSyntheticBundle({ actors: 1000, seed: 9, mapId: 'm' });
-    const ids = new Set([...bundle.actors, ...bundle.initiatives, ...bundle.plans, ...bundle.forums].map((x) => x.id));
-    for (const c of bundle.commitments) expect(ids.has(c.actorId) && ids.has(c.initiativeId!)).toBe(true);
-    const keys = bundle.collaborations.map((c) => `${[c.actorAId, c.actorBId].sort().join('|')}|${c.kind}`);
+    const ids = new Set(
+      [...bundle.actors, ...bundle.initiatives, ...bundle.plans, ...bundle.forums].map((x) => x.id),
+    );
+    for (const c of bundle.commitments)
+      expect(ids.has(c.actorId) && ids.has(c.initiativeId!)).toBe(true);
+    const keys = bundle.collaborations.map(
+      (c) => `${[c.actorAId, c.actorBId].sort().join('|')}|${c.kind}`,
+    );
     expect(new Set(keys).size).toBe(keys.length);
     const stanceKeys = bundle.stances.map((s) => `${s.actorId}|${s.initiativeId ?? s.planId}`);
     expect(new Set(stanceKeys).size).toBe(stanceKeys.length);

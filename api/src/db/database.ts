@@ -16,19 +16,26 @@ export class Database {
   readonly database: string | undefined;
 
   constructor(settings: ConnectionSettings) {
-    this.driver = neo4j.driver(settings.uri, neo4j.auth.basic(settings.username, settings.password), {
-      // Fail fast while the database is down, so requests get a 503 instead of hanging.
-      maxTransactionRetryTime: 5_000,
-      connectionAcquisitionTimeout: 10_000,
-      connectionTimeout: 5_000,
-      maxConnectionPoolSize: 100,
-      userAgent: 'samspil',
-    });
+    this.driver = neo4j.driver(
+      settings.uri,
+      neo4j.auth.basic(settings.username, settings.password),
+      {
+        // Fail fast while the database is down, so requests get a 503 instead of hanging.
+        maxTransactionRetryTime: 5_000,
+        connectionAcquisitionTimeout: 10_000,
+        connectionTimeout: 5_000,
+        maxConnectionPoolSize: 100,
+        userAgent: 'samspil',
+      },
+    );
     this.database = settings.database;
   }
 
   async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
     try {
       return await session.executeRead(work);
     } finally {
@@ -37,7 +44,10 @@ export class Database {
   }
 
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
     try {
       return await session.executeWrite(work);
     } finally {

@@ -1,4 +1,11 @@
-import neo4j, { Date as Neo4jDate, DateTime, Integer, isDate, isDateTime, isInt } from 'neo4j-driver';
+import neo4j, {
+  Date as Neo4jDate,
+  DateTime,
+  Integer,
+  isDate,
+  isDateTime,
+  isInt,
+} from 'neo4j-driver';
 
 /**
  * The one place where values cross between JavaScript and Neo4j (DESIGN §2 "Numbers").

@@ -37,49 +37,66 @@ const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
  */
 export default fp(
   async (fastify) => {
-    fastify.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
-      if (error instanceof AppError) {
-        return reply
-          .status(error.statusCode)
-          .send({ error: error.code, message: error.message, details: error.details });
-      }
-      if (error.validation) {
-        const details = validationDetails(error.validation as AjvIssue[], error.validationContext ?? 'body');
-        const first = details[0];
-        return reply.status(400).send({
-          error: 'validation_failed',
-          message: first ? `${first.path}: ${first.message}` : 'The request is not valid.',
-          details,
-        });
-      }
-      if (error instanceof Neo4jError || (error as { name?: string }).name === 'Neo4jError') {
-        const code = (error as unknown as Neo4jError).code;
-        if (UNAVAILABLE.has(code) || /ServiceUnavailable|SessionExpired/.test(code)) {
-          request.log.warn({ code }, 'database unavailable');
-          return reply.status(503).send({
-            error: 'database_unavailable',
-            message: 'The database cannot be reached right now. Try again in a moment.',
-            details: [],
+    fastify.setErrorHandler(
+      (error: FastifyError & { validationContext?: string }, request, reply) => {
+        if (error instanceof AppError) {
+          return reply
+            .status(error.statusCode)
+            .send({ error: error.code, message: error.message, details: error.details });
+        }
+        if (error.validation) {
+          const details = validationDetails(
+            error.validation as AjvIssue[],
+            error.validationContext ?? 'body',
+          );
+          const first = details[0];
+          return reply.status(400).send({
+            error: 'validation_failed',
+            message: first ? `${first.path}: ${first.message}` : 'The request is not valid.',
+            details,
           });
         }
-        if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
-          return reply
-            .status(409)
-            .send({ error: 'conflict', message: 'This would duplicate an existing id.', details: [] });
+        if (error instanceof Neo4jError || (error as { name?: string }).name === 'Neo4jError') {
+          const code = (error as unknown as Neo4jError).code;
+          if (UNAVAILABLE.has(code) || /ServiceUnavailable|SessionExpired/.test(code)) {
+            request.log.warn({ code }, 'database unavailable');
+            return reply.status(503).send({
+              error: 'database_unavailable',
+              message: 'The database cannot be reached right now. Try again in a moment.',
+              details: [],
+            });
+          }
+          if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+            return reply
+              .status(409)
+              .send({
+                error: 'conflict',
+                message: 'This would duplicate an existing id.',
+                details: [],
+              });
+          }
         }
-      }
-      const status = error.statusCode ?? 500;
-      if (status >= 400 && status < 500) {
-        const code = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
-          ? 'malformed_json'
-          : (error.code ?? 'bad_request').toLowerCase();
-        return reply.status(status).send({ error: code, message: error.message, details: [] });
-      }
-      request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
-      return reply
-        .status(500)
-        .send({ error: 'internal_error', message: 'Something went wrong on our side.', details: [] });
-    });
+        const status = error.statusCode ?? 500;
+        if (status >= 400 && status < 500) {
+          const code =
+            error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+              ? 'malformed_json'
+              : (error.code ?? 'bad_request').toLowerCase();
+          return reply.status(status).send({ error: code, message: error.message, details: [] });
+        }
+        request.log.error(
+          { err: error, url: request.url, method: request.method },
+          'request failed',
+        );
+        return reply
+          .status(500)
+          .send({
+            error: 'internal_error',
+            message: 'Something went wrong on our side.',
+            details: [],
+          });
+      },
+    );
 
     fastify.setNotFoundHandler((request, reply) =>
       reply.status(404).send({

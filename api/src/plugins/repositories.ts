@@ -27,8 +27,12 @@ export default fp(
     fastify.decorate('repos', {
       maps: new MapRepository(db),
       snapshots: new SnapshotRepository(db),
-      nodes: Object.fromEntries(NODE_DEFS.map((def) => [def.collection, new NodeRepository(db, def)])),
-      facts: Object.fromEntries(FACT_DEFS.map((def) => [def.collection, new FactRepository(db, def)])),
+      nodes: Object.fromEntries(
+        NODE_DEFS.map((def) => [def.collection, new NodeRepository(db, def)]),
+      ),
+      facts: Object.fromEntries(
+        FACT_DEFS.map((def) => [def.collection, new FactRepository(db, def)]),
+      ),
     });
   },
   { name: 'repositories', dependencies: ['neo4j'] },

@@ -8,7 +8,12 @@ import addFormats from 'ajv-formats';
  * arrive as text, so there numbers and booleans are coerced.
  */
 export function installValidators(fastify: FastifyInstance): void {
-  const options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false } as const;
+  const options = {
+    allErrors: true,
+    removeAdditional: false,
+    useDefaults: true,
+    strict: false,
+  } as const;
   const strict = new Ajv({ ...options, coerceTypes: false });
   const lenient = new Ajv({ ...options, coerceTypes: 'array' });
   addFormats.default(strict);

@@ -42,7 +42,8 @@ export function toGraphElements(
 
   const edges: GraphElements['edges'] = [];
   const addEdge = (data: Record<string, unknown>) => {
-    if (present.has(data.source as string) && present.has(data.target as string)) edges.push({ data });
+    if (present.has(data.source as string) && present.has(data.target as string))
+      edges.push({ data });
   };
   const facts = [
     ['commitments', 'commitment', 'actorId', ['initiativeId', 'planId']],

@@ -66,13 +66,20 @@ export class BundleRepository {
     for (const [def, rows] of factParts) await this.writeFacts(id, def, rows, onProgress);
   }
 
-  private async run(cypher: string, params: Record<string, unknown>, expected: number, what: string) {
+  private async run(
+    cypher: string,
+    params: Record<string, unknown>,
+    expected: number,
+    what: string,
+  ) {
     const written = await this.db.write(async (tx) => {
       const result = await tx.run(cypher, params);
       return toPlain(result.records[0]?.get('written') ?? 0) as number;
     });
     if (written !== expected) {
-      throw new Error(`Import of ${what}: wrote ${written} of ${expected}; some references do not resolve.`);
+      throw new Error(
+        `Import of ${what}: wrote ${written} of ${expected}; some references do not resolve.`,
+      );
     }
   }
 
@@ -105,7 +112,11 @@ export class BundleRepository {
     }
   }
 
-  private async writeLinks(def: NodeDef, rows: Row[], onProgress?: (progress: ImportProgress) => void) {
+  private async writeLinks(
+    def: NodeDef,
+    rows: Row[],
+    onProgress?: (progress: ImportProgress) => void,
+  ) {
     for (const link of def.links) {
       const pairs = rows.flatMap((row) => {
         const value = row[link.field];

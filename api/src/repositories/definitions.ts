@@ -24,8 +24,7 @@ export interface LinkDef {
 }
 
 export type FilterDef =
-  | { param: string; prop: string; list?: boolean }
-  | { param: string; link: string };
+  { param: string; prop: string; list?: boolean } | { param: string; link: string };
 
 export interface NodeDef {
   /** Route segment, e.g. `actors`. */
@@ -155,7 +154,12 @@ export const FORUM: NodeDef = {
   noun: 'forum',
   label: Label.Forum,
   nameProp: 'name',
-  props: [{ field: 'name', kind: 'string' }, { field: 'kind', kind: 'string' }, description, source],
+  props: [
+    { field: 'name', kind: 'string' },
+    { field: 'kind', kind: 'string' },
+    description,
+    source,
+  ],
   links: [],
   filters: [{ param: 'kind', prop: 'kind' }],
 };

@@ -142,7 +142,12 @@ export class FactRepository {
         .map((end) => end.field)
         .filter((field) => field in body && body[field] !== current[field]);
       if (changed.length > 0) throw errors.immutableEnds(changed);
-      if (body.status === 'withdrawn' && current.status !== 'withdrawn' && !body.to && !current.to) {
+      if (
+        body.status === 'withdrawn' &&
+        current.status !== 'withdrawn' &&
+        !body.to &&
+        !current.to
+      ) {
         body.to = today();
       }
       const merged = { ...current, ...body };
@@ -172,11 +177,16 @@ export class FactRepository {
 
   /** The body must name exactly one target end (e.g. `initiativeId` or `planId`). */
   private targetEnd(body: Record<string, unknown>): EndDef {
-    const given = this.def.to.filter((end) => body[end.field] !== undefined && body[end.field] !== null);
+    const given = this.def.to.filter(
+      (end) => body[end.field] !== undefined && body[end.field] !== null,
+    );
     if (given.length !== 1) {
       const fields = this.def.to.map((end) => end.field);
       throw errors.invalid(
-        fields.map((field) => ({ path: `/${field}`, message: `give exactly one of ${fields.join(', ')}` })),
+        fields.map((field) => ({
+          path: `/${field}`,
+          message: `give exactly one of ${fields.join(', ')}`,
+        })),
         `A ${this.def.noun} needs exactly one of ${fields.join(' or ')}.`,
       );
     }
@@ -205,7 +215,10 @@ export class FactRepository {
       });
     }
     if (!record.get('toFound')) {
-      problems.push({ path: `/${toEnd.field}`, message: `no ${toEnd.label.toLowerCase()} "${toId}" in this map` });
+      problems.push({
+        path: `/${toEnd.field}`,
+        message: `no ${toEnd.label.toLowerCase()} "${toId}" in this map`,
+      });
     }
     if (problems.length > 0) throw errors.unknownReference(problems);
   }

@@ -10,7 +10,14 @@ import { lockVersion } from './shared.ts';
 const DEFAULT_SETTINGS = { expiryHorizonDays: 365, staleAfterDays: 365 };
 
 /** Labels whose nodes belong to a map; deleting a map removes them in bounded batches. */
-const MAP_CONTENT = [Label.Actor, Label.Initiative, Label.Plan, Label.Goal, Label.Area, Label.Forum];
+const MAP_CONTENT = [
+  Label.Actor,
+  Label.Initiative,
+  Label.Plan,
+  Label.Goal,
+  Label.Area,
+  Label.Forum,
+];
 
 export interface MapInput {
   name?: string;
@@ -74,7 +81,10 @@ export class MapRepository {
 
   async list(query: { q?: string; limit?: number; cursor?: string }): Promise<Page<Entity>> {
     const limit = query.limit ?? 100;
-    const params: Record<string, unknown> = { after: decodeCursor(query.cursor), limit: int(limit + 1) };
+    const params: Record<string, unknown> = {
+      after: decodeCursor(query.cursor),
+      limit: int(limit + 1),
+    };
     let source = 'MATCH (m:Map)';
     if (query.q !== undefined) {
       const text = fullTextQuery(query.q);
@@ -88,7 +98,10 @@ export class MapRepository {
          WITH m ORDER BY m.id LIMIT $limit RETURN m { .* } AS map`,
         params,
       );
-      return toPage(result.records.map((record) => toMap(record.get('map'))), limit);
+      return toPage(
+        result.records.map((record) => toMap(record.get('map'))),
+        limit,
+      );
     });
   }
 

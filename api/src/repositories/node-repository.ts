@@ -73,7 +73,9 @@ export class NodeRepository {
       const param = `f_${filter.param}`;
       params[param] = value;
       if ('prop' in filter) {
-        conditions.push(filter.list ? `$${param} IN n.${filter.prop}` : `n.${filter.prop} = $${param}`);
+        conditions.push(
+          filter.list ? `$${param} IN n.${filter.prop}` : `n.${filter.prop} = $${param}`,
+        );
       } else {
         const link = this.def.links.find((l) => l.field === filter.link)!;
         conditions.push(`EXISTS { (n)-[:${link.rel}]->(:${link.target} {id: $${param}}) }`);
@@ -163,7 +165,10 @@ export class NodeRepository {
       found.records.forEach((record, index) => {
         if (!record.get('found')) {
           const path = link.many ? `/${link.field}/${index}` : `/${link.field}`;
-          problems.push({ path, message: `no ${link.target.toLowerCase()} "${record.get('id')}" in this map` });
+          problems.push({
+            path,
+            message: `no ${link.target.toLowerCase()} "${record.get('id')}" in this map`,
+          });
         }
       });
       if (problems.length === 0 && link.acyclic && selfId !== null) {

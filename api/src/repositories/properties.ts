@@ -5,7 +5,10 @@ import type { PropDef } from './definitions.ts';
  * Turns body fields into Neo4j properties. A `null` removes the property (`SET n += $props`
  * with a null value deletes it); a `source` object becomes `sourceKind`, `sourceUrl`, `sourceNote`.
  */
-export function toProperties(props: PropDef[], body: Record<string, unknown>): Record<string, unknown> {
+export function toProperties(
+  props: PropDef[],
+  body: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const { field, kind } of props) {
     if (!(field in body)) continue;

@@ -53,18 +53,24 @@ export class SnapshotRepository {
   load(mapId: string): Promise<MapSnapshot> {
     return this.db.read(async (tx) => {
       await assertMap(tx, mapId);
-      const mapResult = await tx.run('MATCH (m:Map {id: $mapId}) RETURN m { .* } AS map', { mapId });
+      const mapResult = await tx.run('MATCH (m:Map {id: $mapId}) RETURN m { .* } AS map', {
+        mapId,
+      });
       const snapshot: Record<string, unknown> = {
         mapId,
         map: toPlain(mapResult.records[0]!.get('map')),
       };
       for (const [def, query] of NODE_QUERIES) {
         const result = await tx.run(query, { mapId });
-        snapshot[def.collection] = result.records.map((record) => toNodeEntity(def, record.get('item')));
+        snapshot[def.collection] = result.records.map((record) =>
+          toNodeEntity(def, record.get('item')),
+        );
       }
       for (const [def, query] of FACT_QUERIES) {
         const result = await tx.run(query, { mapId });
-        snapshot[def.collection] = result.records.map((record) => toFactEntity(def, record.get('item')));
+        snapshot[def.collection] = result.records.map((record) =>
+          toFactEntity(def, record.get('item')),
+        );
       }
       return snapshot as unknown as MapSnapshot;
     });

@@ -4,10 +4,15 @@ import { ErrorSchema, IdSchema } from '../../../graph-schema/index.ts';
 import { errors } from '../errors.ts';
 
 export const MapParams = Type.Object({ mapId: IdSchema }, { additionalProperties: false });
-export const EntityParams = Type.Object({ mapId: IdSchema, id: IdSchema }, { additionalProperties: false });
+export const EntityParams = Type.Object(
+  { mapId: IdSchema, id: IdSchema },
+  { additionalProperties: false },
+);
 
 export const IfMatchHeaders = Type.Object({
-  'if-match': Type.Optional(Type.String({ description: 'The version you read; 412 if it is stale' })),
+  'if-match': Type.Optional(
+    Type.String({ description: 'The version you read; 412 if it is stale' }),
+  ),
 });
 
 /** Error responses by status code, for the OpenAPI document. */

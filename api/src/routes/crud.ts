@@ -18,7 +18,12 @@ export interface CrudRepository {
   list(mapId: string, query: ListQuery): Promise<PageOf<Entity>>;
   get(mapId: string, id: string): Promise<Entity | null>;
   create(mapId: string, body: Record<string, unknown>): Promise<Entity>;
-  update(mapId: string, id: string, body: Record<string, unknown>, ifMatch?: number): Promise<Entity | null>;
+  update(
+    mapId: string,
+    id: string,
+    body: Record<string, unknown>,
+    ifMatch?: number,
+  ): Promise<Entity | null>;
   delete(mapId: string, id: string, ifMatch?: number): Promise<boolean>;
 }
 
@@ -76,7 +81,13 @@ export function registerCrud(fastify: FastifyInstance, routes: CrudRoutes): void
 
   fastify.get(
     `${base}/:id`,
-    { schema: { tags, params: EntityParams, response: { 200: entity, ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags,
+        params: EntityParams,
+        response: { 200: entity, ...errorResponses(400, 404) },
+      },
+    },
     async (request, reply) => {
       const { mapId, id } = request.params as Params;
       const found = await repo.get(mapId, id);

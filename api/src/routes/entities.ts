@@ -26,7 +26,15 @@ import {
   STATUSES,
   StringEnum,
 } from '../../../graph-schema/index.ts';
-import { ACTOR, AREA, FORUM, GOAL, INITIATIVE, PLAN, type NodeDef } from '../repositories/definitions.ts';
+import {
+  ACTOR,
+  AREA,
+  FORUM,
+  GOAL,
+  INITIATIVE,
+  PLAN,
+  type NodeDef,
+} from '../repositories/definitions.ts';
 import { registerCrud } from './crud.ts';
 
 interface NodeRoutes {

@@ -23,7 +23,10 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
         request.log.warn({ err: error }, 'health check: database unavailable');
         return reply
           .status(503)
-          .send({ status: 'unavailable' as const, neo4j: { connected: false, version: null, edition: null } });
+          .send({
+            status: 'unavailable' as const,
+            neo4j: { connected: false, version: null, edition: null },
+          });
       }
     },
   );

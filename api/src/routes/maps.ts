@@ -15,7 +15,10 @@ const PositionsSchema = Type.Object(
     positions: Type.Record(
       Type.String({ pattern: '^[A-Za-z0-9_:-]{1,200}$' }),
       Type.Object(
-        { x: Type.Number({ minimum: -1e7, maximum: 1e7 }), y: Type.Number({ minimum: -1e7, maximum: 1e7 }) },
+        {
+          x: Type.Number({ minimum: -1e7, maximum: 1e7 }),
+          y: Type.Number({ minimum: -1e7, maximum: 1e7 }),
+        },
         { additionalProperties: false },
       ),
       { maxProperties: 50_000 },
@@ -49,12 +52,19 @@ const maps: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 201: MapSchema, ...errorResponses(400) },
       },
     },
-    async (request, reply) => reply.status(201).send(await repo.create(request.body as never) as never),
+    async (request, reply) =>
+      reply.status(201).send((await repo.create(request.body as never)) as never),
   );
 
   fastify.get(
     '/maps/:mapId',
-    { schema: { tags: ['maps'], params: MapParams, response: { 200: MapSchema, ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags: ['maps'],
+        params: MapParams,
+        response: { 200: MapSchema, ...errorResponses(400, 404) },
+      },
+    },
     async (request, reply) => {
       const map = await repo.get(request.params.mapId);
       if (!map) throw errors.mapNotFound(request.params.mapId);
@@ -93,14 +103,21 @@ const maps: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const ifMatch = parseIfMatch(request.headers['if-match']);
-      if (!(await repo.delete(request.params.mapId, ifMatch))) throw errors.mapNotFound(request.params.mapId);
+      if (!(await repo.delete(request.params.mapId, ifMatch)))
+        throw errors.mapNotFound(request.params.mapId);
       return reply.status(204).send(null);
     },
   );
 
   fastify.get(
     '/maps/:mapId/layout',
-    { schema: { tags: ['maps'], params: MapParams, response: { 200: PositionsSchema, ...errorResponses(400, 404) } } },
+    {
+      schema: {
+        tags: ['maps'],
+        params: MapParams,
+        response: { 200: PositionsSchema, ...errorResponses(400, 404) },
+      },
+    },
     async (request) => {
       const layout = await repo.getLayout(request.params.mapId);
       if (!layout) throw errors.mapNotFound(request.params.mapId);
