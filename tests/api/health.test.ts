@@ -83,6 +83,6 @@ describe('health', () => {
         await app.close();
         await db.close();
       }
-    });
+    }, 240_000);
   });
 });

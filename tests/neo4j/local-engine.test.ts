@@ -33,7 +33,8 @@ async function waitFor(check: () => boolean, seconds: number): Promise<boolean> 
   return check();
 }
 
-describe('the bundled local Neo4j', () => {
+// Each test here starts engines of its own, which takes a while on a busy two-core machine.
+describe('the bundled local Neo4j', { timeout: 180_000 }, () => {
   it('starts with authentication, keeps the password private and is reused on the same DATA_DIR', async () => {
     const dataDir = tempDir('samspil-engine-');
     const first = await startLocalEngine({ dataDir, log: () => {} });
