@@ -3,6 +3,7 @@ import { loadConfig } from '../api/src/config.ts';
 import { connect } from '../api/src/db/connect.ts';
 import { Database } from '../api/src/db/database.ts';
 import { migrate } from '../api/src/db/migrate.ts';
+import { runAnalysisBench } from './analysis.ts';
 import { runLoadBench, runReadBench } from './api.ts';
 
 /**
@@ -16,6 +17,7 @@ const SUITES: Record<
 > = {
   load: runLoadBench,
   reads: runReadBench,
+  analysis: runAnalysisBench,
 };
 
 async function main(): Promise<void> {

@@ -181,7 +181,10 @@ export function generateSyntheticBundle(options: SyntheticOptions): MapBundle {
     const to = random.chance(0.2) ? randomDate(2026, 2030) : undefined;
     return from && to && from > to ? { from: to, to: from } : { from, to };
   };
-  const fact = () => ({ ...period(), source: source(), verifiedAt: randomDate(2022, 2026) });
+  // Most facts were checked this year; about one in seven has gone unchecked for years.
+  const verifiedAt = () =>
+    random.chance(0.85) ? date(2026, random.int(1, 10), random.int(1, 28)) : randomDate(2021, 2024);
+  const fact = () => ({ ...period(), source: source(), verifiedAt: verifiedAt() });
 
   // Commitments: about seven per initiative, one owner first; one fact per (actor, target, role).
   const commitmentKeys = new Set<string>();

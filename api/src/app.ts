@@ -8,6 +8,7 @@ import neo4jPlugin from './plugins/neo4j.ts';
 import repositoriesPlugin from './plugins/repositories.ts';
 import swaggerPlugin from './plugins/swagger.ts';
 import { installValidators } from './plugins/validation.ts';
+import analysisRoutes from './routes/analysis.ts';
 import entityRoutes from './routes/entities.ts';
 import factRoutes from './routes/facts.ts';
 import graphRoutes from './routes/graph.ts';
@@ -48,6 +49,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(entityRoutes);
       await api.register(factRoutes);
       await api.register(graphRoutes);
+      await api.register(analysisRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,440 @@
+import { SECTORS, type Sector } from '../../../graph-schema/index.ts';
+import type {
+  BackingData,
+  BackingFactRow,
+  BackingTargetRow,
+} from '../repositories/analysis-repository.ts';
+import {
+  byNameThenId,
+  COMMITMENT_STATUS_LABELS,
+  money,
+  POSITION_LABELS,
+  ROLE_LABELS,
+  SECTOR_LABELS,
+} from './i18n.ts';
+import { isLive } from './validity.ts';
+import type { Lang } from './types.ts';
+
+/**
+ * Backing of an initiative or plan (DESIGN §3): who owns, funds, contributes to, endorses,
+ * supports or opposes it, by sector, with how solid each claim is; funding by status against
+ * the budget; and flags for missing political, resident and economic backing.
+ *
+ * A flag has three states, because "nobody recorded anything" and "they were asked and said
+ * no" call for different next steps: `backed`; `none` (facts are recorded, but none of them is
+ * backing: a neutral or opposing stance, a withdrawn commitment, for money only proposed
+ * funding); `not_recorded` (no such fact at all). Political: a commitment in force or a
+ * supports/champion stance, on an initiative also on the plans above it (as the
+ * missing_political_backing rule counts it). Resident: the same from `residents` actors.
+ * Economic: an agreed or formalised funder. A plan's flags weigh its initiatives' claims too,
+ * and say "via <initiative>" where that is where the backing comes from.
+ */
+
+export type FlagState = 'backed' | 'none' | 'not_recorded';
+
+export interface BackingClaim {
+  factId: string;
+  kind: 'commitment' | 'stance';
+  actor: { id: string; name: string; sector: string };
+  role: string | null;
+  position: string | null;
+  status: string | null;
+  amount: number | null;
+  fundingType: string | null;
+  from: string | null;
+  to: string | null;
+  validity: { from: string | null; to: string | null };
+  verifiedAt: string | null;
+  note: string | null;
+  source: { kind: string; url?: string; note?: string } | null;
+  /** True for a plausible but unverified example; it must never read as fact. */
+  illustrative: boolean;
+  /** How solid the claim is, in words: source and last check. */
+  reliability: string;
+  /** Counts as backing (support, or a commitment in force). */
+  backs: boolean;
+  /** For a plan: the initiative (or sub-plan) the claim is on; null for the target's own facts. */
+  via: { type: 'initiative' | 'plan'; id: string; title: string; label: string } | null;
+  /** One line: "AKB Taastrup — owner (agreed), DKK 1,000,000". */
+  label: string;
+}
+
+export interface BackingFlag {
+  state: FlagState;
+  missing: boolean;
+  text: string;
+  /** The actors whose claims decide the state. */
+  actors: { id: string; name: string }[];
+}
+
+export interface FundingByStatus {
+  proposed: number;
+  agreed: number;
+  formalised: number;
+}
+
+export interface Backing {
+  target: {
+    type: 'initiative' | 'plan';
+    id: string;
+    title: string;
+    status: string;
+    budget: number | null;
+    live: boolean;
+  };
+  claims: BackingClaim[];
+  bySector: { sector: Sector; label: string; claims: BackingClaim[] }[];
+  funding: {
+    budget: number | null;
+    currency: string;
+    byStatus: FundingByStatus;
+    /** agreed + formalised. */
+    secured: number;
+    shortfall: number | null;
+    /** secured / budget, 0–1 (null without a budget). */
+    coverage: number | null;
+    /** A plan's funding on its initiatives, apart from its own. */
+    viaInitiatives?: FundingByStatus;
+    text: string;
+  };
+  flags: {
+    political: BackingFlag;
+    resident: BackingFlag;
+    economic: BackingFlag;
+    missingPolitical: boolean;
+    missingResident: boolean;
+    missingEconomic: boolean;
+  };
+}
+
+const SUPPORT = new Set(['supports', 'champion']);
+
+/** The map's targets and facts, indexed once for any number of backings. */
+export class BackingIndex {
+  readonly targets = new Map<string, BackingTargetRow>();
+  readonly factsByTarget = new Map<string, BackingFactRow[]>();
+  readonly childPlans = new Map<string, string[]>();
+  readonly initiativesOfPlan = new Map<string, string[]>();
+
+  constructor(readonly data: BackingData) {
+    for (const target of data.targets) this.targets.set(target.id, target);
+    for (const fact of data.facts) {
+      const list = this.factsByTarget.get(fact.targetId) ?? [];
+      list.push(fact);
+      this.factsByTarget.set(fact.targetId, list);
+    }
+    for (const target of data.targets) {
+      if (!target.parentPlanId) continue;
+      const index = target.type === 'plan' ? this.childPlans : this.initiativesOfPlan;
+      const list = index.get(target.parentPlanId) ?? [];
+      list.push(target.id);
+      index.set(target.parentPlanId, list);
+    }
+  }
+
+  /** Plans above a target, nearest first. */
+  ancestors(targetId: string): BackingTargetRow[] {
+    const out: BackingTargetRow[] = [];
+    const seen = new Set<string>([targetId]);
+    let next = this.targets.get(targetId)?.parentPlanId;
+    while (next && !seen.has(next)) {
+      seen.add(next);
+      const plan = this.targets.get(next);
+      if (!plan) break;
+      out.push(plan);
+      next = plan.parentPlanId;
+    }
+    return out;
+  }
+
+  /** A plan's sub-plans and live initiatives, at any depth, in title order. */
+  descendants(planId: string): BackingTargetRow[] {
+    const out: BackingTargetRow[] = [];
+    const seen = new Set<string>([planId]);
+    const stack = [planId];
+    while (stack.length) {
+      const id = stack.pop()!;
+      for (const child of [
+        ...(this.childPlans.get(id) ?? []),
+        ...(this.initiativesOfPlan.get(id) ?? []),
+      ]) {
+        if (seen.has(child)) continue;
+        seen.add(child);
+        const target = this.targets.get(child)!;
+        if (isLive(target)) out.push(target);
+        if (target.type === 'plan') stack.push(child);
+      }
+    }
+    return out.sort(byNameThenId);
+  }
+}
+
+function reliability(fact: BackingFactRow, lang: Lang): string {
+  const da = lang === 'da';
+  const kind = fact.source?.kind;
+  const source =
+    kind === 'illustrative'
+      ? da
+        ? 'Illustrativt eksempel – ikke verificeret'
+        : 'Illustrative example – not verified'
+      : kind === 'public'
+        ? da
+          ? 'Offentlig kilde'
+          : 'Public source'
+        : kind === 'internal'
+          ? da
+            ? 'Intern kilde'
+            : 'Internal source'
+          : da
+            ? 'Ingen kilde angivet'
+            : 'No source given';
+  const checked = fact.verifiedAt
+    ? da
+      ? `bekræftet ${fact.verifiedAt}`
+      : `verified ${fact.verifiedAt}`
+    : da
+      ? 'aldrig bekræftet'
+      : 'never verified';
+  return `${source}; ${checked}`;
+}
+
+function claimOf(
+  fact: BackingFactRow,
+  via: BackingTargetRow | null,
+  currency: string,
+  lang: Lang,
+): BackingClaim {
+  const backs =
+    fact.fact === 'stance' ? SUPPORT.has(fact.position ?? '') : fact.status !== 'withdrawn';
+  const what =
+    fact.fact === 'stance'
+      ? (POSITION_LABELS[lang][fact.position as 'supports'] ?? fact.position)
+      : `${ROLE_LABELS[lang][fact.role as 'owner'] ?? fact.role} (${
+          COMMITMENT_STATUS_LABELS[lang][fact.status as 'agreed'] ?? fact.status
+        })${fact.amount ? `, ${money(fact.amount, currency, lang)}` : ''}`;
+  return {
+    factId: fact.id,
+    kind: fact.fact,
+    actor: { id: fact.actorId, name: fact.actorName, sector: fact.actorSector },
+    role: fact.role,
+    position: fact.position,
+    status: fact.status,
+    amount: fact.amount,
+    fundingType: fact.fundingType,
+    from: fact.from,
+    to: fact.to,
+    validity: { from: fact.from, to: fact.to },
+    verifiedAt: fact.verifiedAt,
+    note: fact.note,
+    source: fact.source,
+    illustrative: fact.source?.kind === 'illustrative',
+    reliability: reliability(fact, lang),
+    backs,
+    via: via ? { type: via.type, id: via.id, title: via.name, label: `via ${via.name}` } : null,
+    label: `${fact.actorName} — ${what}`,
+  };
+}
+
+function sumByStatus(facts: BackingFactRow[]): FundingByStatus {
+  const out: FundingByStatus = { proposed: 0, agreed: 0, formalised: 0 };
+  for (const fact of facts) {
+    if (fact.fact !== 'commitment' || fact.role !== 'funder') continue;
+    if (fact.status === 'proposed' || fact.status === 'agreed' || fact.status === 'formalised') {
+      out[fact.status] += fact.amount ?? 0;
+    }
+  }
+  return out;
+}
+
+const FLAG_TEXT: Record<
+  Lang,
+  Record<'political' | 'resident' | 'economic', Record<FlagState, string>>
+> = {
+  da: {
+    political: {
+      backed: 'Politisk opbakning',
+      none: 'Ingen politisk opbakning',
+      not_recorded: 'Politisk opbakning ikke registreret',
+    },
+    resident: {
+      backed: 'Beboeropbakning',
+      none: 'Ingen beboeropbakning',
+      not_recorded: 'Beboernes holdning ikke registreret',
+    },
+    economic: {
+      backed: 'Økonomisk opbakning',
+      none: 'Ingen aftalt finansiering',
+      not_recorded: 'Finansiering ikke registreret',
+    },
+  },
+  en: {
+    political: {
+      backed: 'Political backing',
+      none: 'No political backing',
+      not_recorded: 'Political backing not recorded',
+    },
+    resident: {
+      backed: 'Resident backing',
+      none: 'No resident backing',
+      not_recorded: 'Residents’ stance not recorded',
+    },
+    economic: {
+      backed: 'Economic backing',
+      none: 'No agreed funding',
+      not_recorded: 'Funding not recorded',
+    },
+  },
+};
+
+function flag(
+  name: 'political' | 'resident' | 'economic',
+  relevant: BackingClaim[],
+  backing: (claim: BackingClaim) => boolean,
+  lang: Lang,
+): BackingFlag {
+  const backers = relevant.filter(backing);
+  const state: FlagState =
+    backers.length > 0 ? 'backed' : relevant.length > 0 ? 'none' : 'not_recorded';
+  const decisive = state === 'backed' ? backers : relevant;
+  const actors = [
+    ...new Map(decisive.map((c) => [c.actor.id, { id: c.actor.id, name: c.actor.name }])).values(),
+  ];
+  const detail = decisive.slice(0, 4).map((c) => {
+    const via = c.via ? ` ${c.via.label}` : '';
+    return `${c.label}${via}`;
+  });
+  const text =
+    FLAG_TEXT[lang][name][state] +
+    (detail.length > 0 ? `: ${detail.join('; ')}${decisive.length > 4 ? ' …' : ''}` : '');
+  return { state, missing: state !== 'backed', text, actors };
+}
+
+/**
+ * The backing of one target at the data's `asOf`. For an initiative, political supports on the
+ * plans above it count, as in the `missing_political_backing` rule; for a plan, the claims of
+ * its sub-plans and live initiatives are listed too, labelled "via <initiative>".
+ */
+export function backingOf(index: BackingIndex, targetId: string, lang: Lang): Backing | null {
+  const target = index.targets.get(targetId);
+  if (!target) return null;
+  const currency = index.data.map.currency;
+  const own = (index.factsByTarget.get(targetId) ?? []).map((fact) =>
+    claimOf(fact, null, currency, lang),
+  );
+  const viaTargets = target.type === 'plan' ? index.descendants(targetId) : [];
+  const via = viaTargets.flatMap((child) =>
+    (index.factsByTarget.get(child.id) ?? []).map((fact) => claimOf(fact, child, currency, lang)),
+  );
+  // Political stances on the plans above an initiative back it (DESIGN §3); shown "via <plan>".
+  const inherited =
+    target.type === 'initiative'
+      ? index
+          .ancestors(targetId)
+          .flatMap((plan) =>
+            (index.factsByTarget.get(plan.id) ?? [])
+              .filter(
+                (fact) =>
+                  fact.fact === 'stance' &&
+                  fact.actorSector === 'political' &&
+                  SUPPORT.has(fact.position ?? ''),
+              )
+              .map((fact) => claimOf(fact, plan, currency, lang)),
+          )
+      : [];
+  // Own claims first, then those via other targets; each by actor name.
+  const claims = [...own, ...via, ...inherited].sort(
+    (a, b) =>
+      Number(a.via !== null) - Number(b.via !== null) ||
+      byNameThenId({ name: a.actor.name, id: a.factId }, { name: b.actor.name, id: b.factId }),
+  );
+  const bySector = SECTORS.map((sector) => ({
+    sector,
+    label: SECTOR_LABELS[lang][sector],
+    claims: claims.filter((claim) => claim.actor.sector === sector),
+  })).filter((group) => group.claims.length > 0);
+
+  const ownFacts = index.factsByTarget.get(targetId) ?? [];
+  const byStatus = sumByStatus(ownFacts);
+  const viaByStatus =
+    target.type === 'plan'
+      ? sumByStatus(viaTargets.flatMap((child) => index.factsByTarget.get(child.id) ?? []))
+      : undefined;
+  const secured = byStatus.agreed + byStatus.formalised;
+  const budget = target.budget;
+  const shortfall = budget !== null ? Math.max(0, budget - secured) : null;
+  const da = lang === 'da';
+  const fundingText =
+    budget !== null && budget > 0
+      ? da
+        ? `${money(secured, currency, lang)} aftalt eller formaliseret af et budget på ${money(budget, currency, lang)}` +
+          (byStatus.proposed > 0 ? `; ${money(byStatus.proposed, currency, lang)} foreslået` : '')
+        : `${money(secured, currency, lang)} agreed or formalised of a budget of ${money(budget, currency, lang)}` +
+          (byStatus.proposed > 0 ? `; ${money(byStatus.proposed, currency, lang)} proposed` : '')
+      : da
+        ? `Intet budget registreret; ${money(secured, currency, lang)} aftalt eller formaliseret`
+        : `No budget recorded; ${money(secured, currency, lang)} agreed or formalised`;
+
+  const political = flag(
+    'political',
+    claims.filter((c) => c.actor.sector === 'political'),
+    (c) => c.backs,
+    lang,
+  );
+  const resident = flag(
+    'resident',
+    claims.filter((c) => c.actor.sector === 'residents'),
+    (c) => c.backs,
+    lang,
+  );
+  const economic = flag(
+    'economic',
+    claims.filter((c) => c.kind === 'commitment' && c.role === 'funder'),
+    (c) => c.status === 'agreed' || c.status === 'formalised',
+    lang,
+  );
+
+  return {
+    target: {
+      type: target.type,
+      id: target.id,
+      title: target.name,
+      status: target.status,
+      budget,
+      live: isLive(target),
+    },
+    claims,
+    bySector,
+    funding: {
+      budget,
+      currency,
+      byStatus,
+      secured,
+      shortfall,
+      coverage: budget ? Math.min(1, secured / budget) : null,
+      ...(viaByStatus ? { viaInitiatives: viaByStatus } : {}),
+      text: fundingText,
+    },
+    flags: {
+      political,
+      resident,
+      economic,
+      missingPolitical: political.missing,
+      missingResident: resident.missing,
+      missingEconomic: economic.missing,
+    },
+  };
+}
+
+/** Backing of every live initiative and plan: plans first (outermost first), then initiatives, by title. */
+export function allBacking(index: BackingIndex, lang: Lang): Backing[] {
+  const depth = (target: BackingTargetRow) => index.ancestors(target.id).length;
+  return [...index.targets.values()]
+    .filter((target) => isLive(target))
+    .sort(
+      (a, b) =>
+        Number(a.type === 'initiative') - Number(b.type === 'initiative') ||
+        (a.type === 'plan' ? depth(a) - depth(b) : 0) ||
+        byNameThenId(a, b),
+    )
+    .map((target) => backingOf(index, target.id, lang)!);
+}
