@@ -1,0 +1,50 @@
+import type { BackingTarget } from './types.ts';
+
+/** Share of the budget that agreed and formalised funding covers (null without a budget). */
+export function fundedShare(target: BackingTarget): number | null {
+  const { budget, secured } = target.funding;
+  if (!budget) return null;
+  return secured / budget;
+}
+
+/** How many of the three kinds of backing are missing. */
+export function missingCount(target: BackingTarget): number {
+  const { missingPolitical, missingResident, missingEconomic } = target.flags;
+  return Number(missingPolitical) + Number(missingResident) + Number(missingEconomic);
+}
+
+/** The text of an alliance reason, whether the API sends a sentence or `{text}`. */
+export function reasonText(reason: { text: string } | string): string {
+  return typeof reason === 'string' ? reason : reason.text;
+}
+
+export type BackingSort = 'order' | 'title' | 'funding' | 'flags' | 'claims';
+
+/**
+ * Sorted copy: `order` keeps the API's order (plans first, outermost first); `funding` puts the
+ * least funded first (no budget last); `flags` the most missing backing first.
+ */
+export function sortBacking(
+  targets: readonly BackingTarget[],
+  by: BackingSort,
+  lang: string,
+): BackingTarget[] {
+  const list = [...targets];
+  const collator = new Intl.Collator(lang);
+  const byTitle = (a: BackingTarget, b: BackingTarget) =>
+    collator.compare(a.target.title, b.target.title);
+  switch (by) {
+    case 'title':
+      return list.sort(byTitle);
+    case 'funding':
+      return list.sort(
+        (a, b) => (fundedShare(a) ?? Infinity) - (fundedShare(b) ?? Infinity) || byTitle(a, b),
+      );
+    case 'flags':
+      return list.sort((a, b) => missingCount(b) - missingCount(a) || byTitle(a, b));
+    case 'claims':
+      return list.sort((a, b) => b.claims.length - a.claims.length || byTitle(a, b));
+    default:
+      return list;
+  }
+}
