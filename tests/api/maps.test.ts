@@ -165,6 +165,12 @@ describe('graph', () => {
     });
     expect(edges[current.id]).toMatchObject({ validNow: true });
     expect(edges[`part_of:${actor.id}:${parent.id}`]).toMatchObject({ kind: 'part_of' });
+    const actorNode = all.body.nodes.find((n: any) => n.data.id === actor.id).data;
+    expect(actorNode).toMatchObject({
+      kind: 'actor',
+      label: 'By- og Miljøcenter',
+      provenance: null,
+    });
 
     const replay = await call(ctx.app, 'GET', `/maps/${mapId}/graph?asOf=2019-06-01`);
     const replayIds = replay.body.edges.map((e: any) => e.data.id);
@@ -177,5 +183,35 @@ describe('graph', () => {
 
     expect((await call(ctx.app, 'GET', `/maps/${mapId}/graph?asOf=2019-13-01`)).status).toBe(400);
     expect((await call(ctx.app, 'GET', `/maps/${mapId}/graph?include=people`)).status).toBe(400);
+  });
+});
+
+describe('graph element fields', () => {
+  it('keep a collaboration kind, a forum kind and a claim source apart from the element fields', async () => {
+    const mapId = await createMap(ctx.app);
+    const a = await buildActor(ctx.app, mapId);
+    const b = await buildActor(ctx.app, mapId);
+    const source = { kind: 'illustrative', note: 'Plausible, not verified' };
+    const tension = await call(ctx.app, 'POST', `/maps/${mapId}/collaborations`, {
+      actorAId: a.id,
+      actorBId: b.id,
+      kind: 'tension',
+      source,
+    });
+    const forum = await call(ctx.app, 'POST', `/maps/${mapId}/forums`, {
+      name: 'Styregruppe',
+      kind: 'steering_group',
+    });
+    const graph = await call(ctx.app, 'GET', `/maps/${mapId}/graph`);
+    const edge = graph.body.edges.find((e: any) => e.data.id === tension.body.id).data;
+    expect(edge).toMatchObject({
+      kind: 'collaboration',
+      collaborationKind: 'tension',
+      source: a.id,
+      target: b.id,
+      provenance: source,
+    });
+    const node = graph.body.nodes.find((n: any) => n.data.id === forum.body.id).data;
+    expect(node).toMatchObject({ kind: 'forum', forumKind: 'steering_group' });
   });
 });

@@ -19,6 +19,19 @@ const NODE_KIND: Record<GraphPart, string> = {
 };
 
 /**
+ * An entity's own fields under names that Cytoscape and the element `kind` leave alone: a
+ * collaboration's or forum's own kind becomes `collaborationKind` / `forumKind`, and a claim's
+ * `source` (where it comes from) becomes `provenance`, since `source` is an edge's first end.
+ */
+function ownFields(item: Record<string, any>, part: string): Record<string, unknown> {
+  const { kind, source, ...rest } = item;
+  const renamed: Record<string, unknown> = { ...rest, provenance: source ?? null };
+  if (part === 'forums') renamed.forumKind = kind;
+  if (part === 'collaborations') renamed.collaborationKind = kind;
+  return renamed;
+}
+
+/**
  * The map as Cytoscape elements. With `asOf`, only facts valid at that date appear; without it,
  * every fact appears, marked with whether it is valid today. Structural links get stable ids
  * derived from their ends, since they have none of their own.
@@ -35,7 +48,7 @@ export function toGraphElements(
     for (const item of snapshot[part]) {
       present.add(item.id);
       nodes.push({
-        data: { ...item, kind: NODE_KIND[part], label: item.name ?? item.title },
+        data: { ...ownFields(item, part), kind: NODE_KIND[part], label: item.name ?? item.title },
       });
     }
   }
@@ -56,7 +69,7 @@ export function toGraphElements(
       if (asOf && !isValidAt(fact, asOf)) continue;
       const target = toFields.map((field) => fact[field]).find(Boolean);
       addEdge({
-        ...fact,
+        ...ownFields(fact, collection),
         kind,
         source: fact[fromField],
         target,

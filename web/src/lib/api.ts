@@ -164,55 +164,8 @@ export class ApiClient {
     return this.request('POST', '/maps', { body });
   }
 
-  async graph(mapId: string, asOf?: string | null, signal?: AbortSignal): Promise<GraphData> {
-    // The kinds the graph may lack are fetched alongside, not after it (see mergeFactKinds).
-    const [graph, collaborations, forums] = await Promise.all([
-      this.request<GraphData>('GET', `/maps/${enc(mapId)}/graph`, { query: { asOf }, signal }),
-      this.kindsSupplied !== true ? this.listAll(mapId, 'collaborations', {}, signal) : null,
-      this.kindsSupplied !== true ? this.listAll(mapId, 'forums', {}, signal) : null,
-    ]);
-    return this.mergeFactKinds(mapId, graph, collaborations, forums, signal);
-  }
-
-  /**
-   * Whether the graph carries `collaborationKind` and `forumKind` itself: unknown until the first
-   * graph arrives, then remembered so that later loads fetch the lists in parallel or not at all.
-   */
-  private kindsSupplied: boolean | null = null;
-
-  /**
-   * The graph presenter spreads each entity and then sets the element `kind`, which hides a
-   * collaboration's own kind (e.g. `tension`) and a forum's kind. When the graph does not carry
-   * them as `collaborationKind` / `forumKind`, read them from the collections and merge them in.
-   */
-  private async mergeFactKinds(
-    mapId: string,
-    graph: GraphData,
-    collabList: Entity[] | null,
-    forumList: Entity[] | null,
-    signal?: AbortSignal,
-  ) {
-    const collaborations = graph.edges.filter((edge) => edge.data.kind === 'collaboration');
-    const forums = graph.nodes.filter((node) => node.data.kind === 'forum');
-    const needCollab = collaborations.some((edge) => !edge.data.collaborationKind);
-    const needForums = forums.some((node) => !node.data.forumKind);
-    if (collaborations.length || forums.length) this.kindsSupplied = !needCollab && !needForums;
-    const [collabItems, forumItems] = await Promise.all([
-      needCollab ? (collabList ?? this.listAll(mapId, 'collaborations', {}, signal)) : [],
-      needForums ? (forumList ?? this.listAll(mapId, 'forums', {}, signal)) : [],
-    ]);
-    if (collabItems.length) {
-      const kinds = new Map(collabItems.map((item) => [item.id, item.kind]));
-      for (const edge of collaborations) {
-        edge.data.collaborationKind ??= kinds.get(edge.data.id) as never;
-      }
-    }
-    if (forumItems.length) {
-      const kinds = new Map(forumItems.map((item) => [item.id, item.kind]));
-      for (const node of forums)
-        node.data.forumKind ??= (kinds.get(node.data.id) as string) ?? null;
-    }
-    return graph;
+  graph(mapId: string, asOf?: string | null, signal?: AbortSignal): Promise<GraphData> {
+    return this.request<GraphData>('GET', `/maps/${enc(mapId)}/graph`, { query: { asOf }, signal });
   }
 
   layout(mapId: string): Promise<{ positions: Positions }> {

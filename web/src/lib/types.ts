@@ -49,8 +49,10 @@ export interface GraphNodeData {
   goalIds?: string[];
   dependsOn?: string[];
   theme?: string | null;
-  /** A forum's own kind (`steering_group`…); see `mergeFactKinds` in api.ts. */
+  /** A forum's own kind (`steering_group`…); `kind` is the element kind. */
   forumKind?: string | null;
+  /** Where the entity's claim comes from (`source` in the API's own resources). */
+  provenance?: (Partial<Source> & { kind: SourceKind }) | null;
   [field: string]: unknown;
 }
 
@@ -68,7 +70,7 @@ export interface GraphEdgeData {
   fundingType?: FundingType | null;
   position?: StancePosition;
   strength?: number | null;
-  /** A collaboration's own kind (`tension`…); see `mergeFactKinds` in api.ts. */
+  /** A collaboration's own kind (`tension`…); `kind` is the element kind. */
   collaborationKind?: CollaborationKind;
   from?: string | null;
   to?: string | null;
