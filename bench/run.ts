@@ -5,6 +5,12 @@ import { Database } from '../api/src/db/database.ts';
 import { migrate } from '../api/src/db/migrate.ts';
 import { runAnalysisBench } from './analysis.ts';
 import { runLoadBench, runReadBench } from './api.ts';
+import { runWebBench } from './web.ts';
+import { build } from 'vite';
+import { buildApp } from '../api/src/app.ts';
+import { MapRepository } from '../api/src/repositories/map-repository.ts';
+import { loadDemoMap } from '../seed/load.ts';
+import { DEMO_MAP_ID } from '../seed/ids.ts';
 
 /**
  * `npm run bench [-- --only load,reads]`: every benchmark against a real Neo4j (NEO4J_URI, or
@@ -18,7 +24,21 @@ const SUITES: Record<
   load: runLoadBench,
   reads: runReadBench,
   analysis: runAnalysisBench,
+  web: runWebSuite,
 };
+
+/** Builds the web app, serves it with the API (the demo map present), and times it in Chromium. */
+async function runWebSuite({ db, log }: { db: Database; log: (line: string) => void }) {
+  await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+  if (!(await new MapRepository(db).get(DEMO_MAP_ID))) await loadDemoMap(db);
+  const app = await buildApp({ db, migrate: false });
+  try {
+    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    await runWebBench({ baseUrl, log, db });
+  } finally {
+    await app.close();
+  }
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });

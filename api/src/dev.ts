@@ -1,12 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
-import { loadConfig } from './config.ts';
-import { connect } from './db/connect.ts';
-import { Database } from './db/database.ts';
-import { migrate } from './db/migrate.ts';
 import { buildApp } from './app.ts';
-import { isEmpty, loadDemoMap } from '../../seed/load.ts';
-import { LocalEngineError } from '../../neo4j/local-engine.ts';
+import { closeOnSignals, exitWithStartFailure, startDatabase } from './boot.ts';
+import { loadConfig } from './config.ts';
 
 /**
  * `npm run dev`: the API as `npm start` runs it (local Neo4j unless NEO4J_URI, migrations, demo
@@ -18,16 +14,10 @@ async function main(): Promise<void> {
   const apiPort = Number(process.env.API_PORT) || config.port + 1;
   const say = (line: string) => process.stderr.write(`${line}\n`);
 
-  const connection = await connect(config, say);
-  const db = new Database(connection.settings);
-  await migrate(db);
-  if (config.seedDemo && (await isEmpty(db))) {
-    say('Empty database: loading the Høje-Taastrup demo map…');
-    await loadDemoMap(db);
-  }
+  const services = await startDatabase(config, say);
   // No webRoot: in development Vite serves the web app, not the API.
   const api = await buildApp({
-    db,
+    db: services.db,
     migrate: false,
     webRoot: '',
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
@@ -45,28 +35,9 @@ async function main(): Promise<void> {
   });
   await vite.listen();
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    say(`${signal}: shutting down…`);
-    await vite.close();
-    await api.close();
-    await db.close();
-    await connection.engine?.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  closeOnSignals(services, [vite, api], say);
 
   say(`Samspil (dev) on http://${config.host}:${config.port}/ — API on ${target} (docs: /docs)`);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof LocalEngineError) process.stderr.write(`\n${error.message}\n`);
-  else
-    process.stderr.write(
-      `\nSamspil dev could not start: ${error instanceof Error ? error.stack : String(error)}\n`,
-    );
-  process.exit(1);
-});
+main().catch((error: unknown) => exitWithStartFailure('Samspil (dev)', error));
