@@ -4,3 +4,4 @@ export * from './labels.ts';
 export * from './common.ts';
 export * from './entities.ts';
 export type * from './bundle.ts';
+export type * from './analysis.ts';

@@ -330,7 +330,7 @@ describe('AnalysisStore against the real API', () => {
   });
 
   it('sorts high before medium before low, then by kind', () => {
-    const gap = (id: string, severity: Gap['severity'], kind: string): Gap => ({
+    const gap = (id: string, severity: Gap['severity'], kind: Gap['kind']): Gap => ({
       id,
       kind,
       severity,
@@ -340,10 +340,10 @@ describe('AnalysisStore against the real API', () => {
       explanation: '',
     });
     const sorted = sortGaps([
-      gap('1', 'low', 'a'),
-      gap('2', 'high', 'z'),
-      gap('3', 'medium', 'b'),
-      gap('4', 'high', 'a'),
+      gap('1', 'low', 'blocked_dependency'),
+      gap('2', 'high', 'unowned_initiative'),
+      gap('3', 'medium', 'contested_ownership'),
+      gap('4', 'high', 'blocked_dependency'),
     ]);
     expect(sorted.map((item) => item.id)).toEqual(['4', '2', '3', '1']);
   });

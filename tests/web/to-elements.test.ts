@@ -55,7 +55,7 @@ const suggestion = (a: string, b: string): AllianceSuggestion => ({
   actorA: { id: a, name: a, sector: 'municipal' },
   actorB: { id: b, name: b, sector: 'housing' },
   score: 1,
-  reasons: ['r'],
+  reasons: [{ kind: 'shared_area', text: 'r', related: [] }],
   closes: [],
   reduces: [],
 });

@@ -1,3 +1,4 @@
+import type { AllianceReason as Reason, AllianceSuggestion } from '../../../graph-schema/index.ts';
 import { findingId } from './engine.ts';
 import { byNameThenId, joinNames, q, ROLE_LABELS, sortKey } from './i18n.ts';
 import { communitiesOf, coordinationGraph } from './metrics.ts';
@@ -48,36 +49,6 @@ const WEIGHT = {
   sameOrganisation: 1,
   tension: -2,
 } as const;
-
-export type ReasonKind =
-  | 'dependency'
-  | 'shared_initiative'
-  | 'ends_isolation'
-  | 'bridges_components'
-  | 'bridges_communities'
-  | 'shared_goal'
-  | 'shared_area'
-  | 'same_organisation'
-  | 'tension'
-  | 'closes_gaps'
-  | 'reduces_single_point_of_failure';
-
-export interface Reason {
-  kind: ReasonKind;
-  text: string;
-  related: EntityRef[];
-}
-
-export interface AllianceSuggestion {
-  actorA: { id: string; name: string; sector: string };
-  actorB: { id: string; name: string; sector: string };
-  score: number;
-  reasons: Reason[];
-  /** Gaps the link would resolve. */
-  closes: string[];
-  /** Gaps the link would shrink without resolving them. */
-  reduces: string[];
-}
 
 interface Candidate {
   a: string;

@@ -1,4 +1,12 @@
-import { SECTORS, type Sector } from '../../../graph-schema/index.ts';
+import {
+  SECTORS,
+  type Backing,
+  type BackingClaim,
+  type BackingFlag,
+  type FlagState,
+  type FundingByStatus,
+  type Sector,
+} from '../../../graph-schema/index.ts';
 import type {
   BackingData,
   BackingFactRow,
@@ -29,83 +37,6 @@ import type { Lang } from './types.ts';
  * Economic: an agreed or formalised funder. A plan's flags weigh its initiatives' claims too,
  * and say "via <initiative>" where that is where the backing comes from.
  */
-
-export type FlagState = 'backed' | 'none' | 'not_recorded';
-
-export interface BackingClaim {
-  factId: string;
-  kind: 'commitment' | 'stance';
-  actor: { id: string; name: string; sector: string };
-  role: string | null;
-  position: string | null;
-  status: string | null;
-  amount: number | null;
-  fundingType: string | null;
-  from: string | null;
-  to: string | null;
-  validity: { from: string | null; to: string | null };
-  verifiedAt: string | null;
-  note: string | null;
-  source: { kind: string; url?: string; note?: string } | null;
-  /** True for a plausible but unverified example; it must never read as fact. */
-  illustrative: boolean;
-  /** How solid the claim is, in words: source and last check. */
-  reliability: string;
-  /** Counts as backing (support, or a commitment in force). */
-  backs: boolean;
-  /** For a plan: the initiative (or sub-plan) the claim is on; null for the target's own facts. */
-  via: { type: 'initiative' | 'plan'; id: string; title: string; label: string } | null;
-  /** One line: "AKB Taastrup — owner (agreed), DKK 1,000,000". */
-  label: string;
-}
-
-export interface BackingFlag {
-  state: FlagState;
-  missing: boolean;
-  text: string;
-  /** The actors whose claims decide the state. */
-  actors: { id: string; name: string }[];
-}
-
-export interface FundingByStatus {
-  proposed: number;
-  agreed: number;
-  formalised: number;
-}
-
-export interface Backing {
-  target: {
-    type: 'initiative' | 'plan';
-    id: string;
-    title: string;
-    status: string;
-    budget: number | null;
-    live: boolean;
-  };
-  claims: BackingClaim[];
-  bySector: { sector: Sector; label: string; claims: BackingClaim[] }[];
-  funding: {
-    budget: number | null;
-    currency: string;
-    byStatus: FundingByStatus;
-    /** agreed + formalised. */
-    secured: number;
-    shortfall: number | null;
-    /** secured / budget, 0–1 (null without a budget). */
-    coverage: number | null;
-    /** A plan's funding on its initiatives, apart from its own. */
-    viaInitiatives?: FundingByStatus;
-    text: string;
-  };
-  flags: {
-    political: BackingFlag;
-    resident: BackingFlag;
-    economic: BackingFlag;
-    missingPolitical: boolean;
-    missingResident: boolean;
-    missingEconomic: boolean;
-  };
-}
 
 const SUPPORT = new Set(['supports', 'champion']);
 

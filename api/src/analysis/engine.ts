@@ -1,4 +1,10 @@
-import { GAP_KINDS, SEVERITIES, type GapKind, type Severity } from '../../../graph-schema/index.ts';
+import {
+  GAP_KINDS,
+  SEVERITIES,
+  type GapKind,
+  type GapSummary,
+  type Severity,
+} from '../../../graph-schema/index.ts';
 import type { AnalysisRepository, MapInfo } from '../repositories/analysis-repository.ts';
 import { sortKey } from './i18n.ts';
 import { gapId } from './ids.ts';
@@ -13,12 +19,6 @@ import type {
   MemoryRule,
   RenderContext,
 } from './types.ts';
-
-export interface GapSummary {
-  total: number;
-  byKind: Record<GapKind, number>;
-  bySeverity: Record<Severity, number>;
-}
 
 export interface Evaluation {
   map: MapInfo;

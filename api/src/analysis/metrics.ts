@@ -1,3 +1,4 @@
+import type { ActorMetrics, NetworkMetrics } from '../../../graph-schema/index.ts';
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import { density as graphDensity } from 'graphology-metrics/graph/density.js';
@@ -80,38 +81,6 @@ export function communitiesOf(projection: Projection): Map<string, number | null
   return result;
 }
 const communities = new WeakMap<Projection, Map<string, number | null>>();
-
-export interface ActorMetrics {
-  id: string;
-  name: string;
-  sector: string;
-  /** Number of actors it is coordinated with. */
-  degree: number;
-  /** Normalised betweenness (0–1): how much of the network's shortest paths run through it. */
-  betweenness: number;
-  community: number | null;
-  component: number;
-  /** Removing it splits its component (into pieces that each hold actors). */
-  articulationPoint: boolean;
-}
-
-export interface NetworkMetrics {
-  asOf: string;
-  network: {
-    actors: number;
-    links: number;
-    density: number;
-    components: number;
-    largestComponent: number;
-    isolated: number;
-    communities: number;
-    modularity: number | null;
-    articulationPoints: number;
-    /** Betweenness is exact up to 2,000 actors; above that it is estimated from sampled sources. */
-    betweenness: { exact: boolean; sources: number };
-  };
-  actors: ActorMetrics[];
-}
 
 const round = (value: number, digits = 6) => Math.round(value * 10 ** digits) / 10 ** digits;
 

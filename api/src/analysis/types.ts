@@ -1,27 +1,10 @@
-import type { GapKind, Severity } from '../../../graph-schema/index.ts';
+import type { EntityRef, GapKind, Severity } from '../../../graph-schema/index.ts';
 import type { Projection } from './projection.ts';
 
 /** Languages the analysis speaks (DESIGN §1: Danish first). */
 export type Lang = 'da' | 'en';
 
-export type EntityType =
-  | 'actor'
-  | 'initiative'
-  | 'plan'
-  | 'goal'
-  | 'area'
-  | 'forum'
-  | 'commitment'
-  | 'collaboration'
-  | 'membership'
-  | 'stance';
-
-/** A pointer to an entity as a finding names it. */
-export interface EntityRef {
-  type: EntityType;
-  id: string;
-  name: string;
-}
+export type { EntityRef, EntityType, Gap } from '../../../graph-schema/index.ts';
 
 /**
  * What a rule found, before it is put into words. `secondId` joins the subject id in the gap id
@@ -50,16 +33,6 @@ export interface RenderContext {
   lang: Lang;
   currency: string;
   asOf: string;
-}
-
-/** A gap as the API returns it (DESIGN §3). */
-export interface Gap extends Texts {
-  id: string;
-  kind: GapKind;
-  severity: Severity;
-  subject: EntityRef;
-  related: EntityRef[];
-  details?: Record<string, unknown>;
 }
 
 interface RuleBase<P> {

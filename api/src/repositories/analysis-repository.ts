@@ -4,6 +4,7 @@ import {
   type ManagedTransaction,
   type Record as Neo4jRecord,
 } from 'neo4j-driver';
+import type { Sector, Source, Status } from '../../../graph-schema/index.ts';
 import type { Database } from '../db/database.ts';
 import { toNeo4jDate, toPlain } from '../db/values.ts';
 import { inForceCypher, validAtCypher } from '../analysis/validity.ts';
@@ -28,7 +29,7 @@ export interface MapInfo {
 export interface ActorRow {
   id: string;
   name: string;
-  sector: string;
+  sector: Sector;
   influence: number | null;
   /** The organisation it is part of (PART_OF), which is not coordination. */
   parentId: string | null;
@@ -38,7 +39,7 @@ export interface ActorRow {
 export interface InitiativeRow {
   id: string;
   name: string;
-  status: string;
+  status: Status;
   budget: number | null;
   priority: number | null;
   planId: string | null;
@@ -50,7 +51,7 @@ export interface InitiativeRow {
 export interface PlanRow {
   id: string;
   name: string;
-  status: string;
+  status: Status;
   parentId: string | null;
   areaIds: string[];
 }
@@ -120,7 +121,7 @@ export interface BackingFactRow {
   fact: 'commitment' | 'stance';
   actorId: string;
   actorName: string;
-  actorSector: string;
+  actorSector: Sector;
   targetId: string;
   role: string | null;
   status: string | null;
@@ -131,14 +132,14 @@ export interface BackingFactRow {
   to: string | null;
   verifiedAt: string | null;
   note: string | null;
-  source: { kind: string; url?: string; note?: string } | null;
+  source: Source | null;
 }
 
 export interface BackingTargetRow {
   type: 'initiative' | 'plan';
   id: string;
   name: string;
-  status: string;
+  status: Status;
   budget: number | null;
   /** The plan an initiative belongs to, or a plan's parent plan. */
   parentPlanId: string | null;
@@ -415,7 +416,7 @@ export class AnalysisRepository {
       params,
     );
     return result.records.map((r): BackingFactRow => {
-      const sourceKind = str(r.get('sourceKind'));
+      const sourceKind = str(r.get('sourceKind')) as Source['kind'] | null;
       return {
         id: r.get('id'),
         fact: r.get('fact'),

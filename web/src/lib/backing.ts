@@ -13,11 +13,6 @@ export function missingCount(target: BackingTarget): number {
   return Number(missingPolitical) + Number(missingResident) + Number(missingEconomic);
 }
 
-/** The text of an alliance reason, whether the API sends a sentence or `{text}`. */
-export function reasonText(reason: { text: string } | string): string {
-  return typeof reason === 'string' ? reason : reason.text;
-}
-
 export type BackingSort = 'order' | 'title' | 'funding' | 'flags' | 'claims';
 
 /**

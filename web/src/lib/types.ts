@@ -90,134 +90,22 @@ export interface Position {
 }
 export type Positions = Record<string, Position>;
 
-export interface EntityRef {
-  type: string;
-  id: string;
-  name: string;
-}
-
-export interface Gap {
-  id: string;
-  kind: GapKind | string;
-  severity: Severity;
-  subject: EntityRef;
-  related: EntityRef[];
-  message: string;
-  explanation: string;
-  suggestion?: string | null;
-}
-
-export interface GapSummary {
-  total: number;
-  byKind: Record<string, number>;
-  bySeverity: Record<Severity, number>;
-}
-
-export interface GapReport {
-  summary: GapSummary;
-  gaps: Gap[];
-}
-
-export interface AllianceActor {
-  id: string;
-  name: string;
-  sector: Sector;
-}
-
-/** Why a pair is suggested: a sentence, and what it is about. */
-export interface AllianceReason {
-  kind: string;
-  text: string;
-  related: EntityRef[];
-}
-
-export interface AllianceSuggestion {
-  actorA: AllianceActor;
-  actorB: AllianceActor;
-  score: number;
-  reasons: (AllianceReason | string)[];
-  closes: string[];
-  reduces: string[];
-}
-
-export interface ActorMetrics {
-  degree: number;
-  betweenness: number;
-  community?: number | null;
-  articulationPoint?: boolean;
-}
-
-/** One claim of `/backing`: a commitment (role) or a stance (position) of one actor. */
-export interface BackingClaim {
-  factId: string;
-  kind: 'commitment' | 'stance';
-  actor: { id: string; name: string; sector: Sector };
-  role: CommitmentRole | null;
-  position: StancePosition | null;
-  status: CommitmentStatus | null;
-  amount: number | null;
-  fundingType: FundingType | null;
-  from: string | null;
-  to: string | null;
-  verifiedAt: string | null;
-  note: string | null;
-  source: (Partial<Source> & { kind: SourceKind }) | null;
-  /** A plausible but unverified example: must never read as fact. */
-  illustrative: boolean;
-  /** How solid the claim is, in words (translated by the API). */
-  reliability: string;
-  /** Counts as backing: support, or a commitment in force. */
-  backs: boolean;
-  /** For a plan: the initiative or sub-plan the claim is on. */
-  via: { type: 'initiative' | 'plan'; id: string; title: string; label: string } | null;
-  label: string;
-}
-
-/** `backed`; `none` = facts recorded but none backs; `not_recorded` = nothing from that sector. */
-export type FlagState = 'backed' | 'none' | 'not_recorded';
-
-export interface BackingFlag {
-  state: FlagState;
-  missing: boolean;
-  text: string;
-  actors: { id: string; name: string }[];
-}
-
-export interface FundingByStatus {
-  proposed: number;
-  agreed: number;
-  formalised: number;
-}
-
-export interface BackingTarget {
-  target: {
-    type: 'initiative' | 'plan';
-    id: string;
-    title: string;
-    status: Status;
-    budget: number | null;
-    live: boolean;
-  };
-  claims: BackingClaim[];
-  bySector: { sector: Sector; label: string; claims: BackingClaim[] }[];
-  funding: {
-    budget: number | null;
-    currency: string;
-    byStatus: FundingByStatus;
-    secured: number;
-    shortfall: number | null;
-    coverage: number | null;
-    viaInitiatives?: FundingByStatus;
-    text: string;
-  };
-  flags: {
-    political: BackingFlag;
-    resident: BackingFlag;
-    economic: BackingFlag;
-    missingPolitical: boolean;
-    missingResident: boolean;
-    missingEconomic: boolean;
-  };
-}
+/** The analysis endpoints' answers: one contract with the API, in graph-schema. */
+export type {
+  ActorMetrics,
+  AllianceActor,
+  AllianceReason,
+  AllianceSuggestion,
+  Backing as BackingTarget,
+  BackingClaim,
+  BackingFlag,
+  EntityRef,
+  FlagState,
+  FundingByStatus,
+  Gap,
+  GapReport,
+  GapSummary,
+  NetworkMetrics,
+} from '../../../graph-schema/index.ts';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'unavailable' | 'error';
