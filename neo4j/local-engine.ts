@@ -9,6 +9,7 @@ import {
   statSync,
   writeFileSync,
   chmodSync,
+  utimesSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -289,6 +290,10 @@ async function ensureBuilt(log: (line: string) => void): Promise<void> {
       `Maven could not build the bundled Neo4j launcher:\n${errors.slice(0, 15).join('\n')}`,
     );
   }
+  // The dependency plugin leaves an unchanged classpath file untouched; mark it fresh so the next
+  // start sees the build as current and skips Maven.
+  const now = new Date();
+  utimesSync(classpathFile, now, now);
   log(
     `Neo4j: jars ready (${downloads} downloaded) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
