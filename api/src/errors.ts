@@ -14,9 +14,16 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * One problem with one field. `keyword` is a stable code clients translate (Ajv's own keywords,
+ * or one of ours: `unknown_reference`, `cycle`, `immutable`, `date_order`, `exactly_one`,
+ * `self_reference`); `message` is the English fallback.
+ */
 export interface FieldProblem {
   path: string;
   message: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
 }
 
 export const errors = {
@@ -53,13 +60,17 @@ export const errors = {
       problems,
     ),
   cycle: (path: string, message: string) =>
-    new AppError(400, 'cycle', message, [{ path, message }]),
+    new AppError(400, 'cycle', message, [{ path, message, keyword: 'cycle' }]),
   immutableEnds: (fields: string[]) =>
     new AppError(
       400,
       'immutable_ends',
       'The ends of a fact never change; delete it and create a new one instead.',
-      fields.map((path) => ({ path: `/${path}`, message: 'cannot be changed' })),
+      fields.map((path) => ({
+        path: `/${path}`,
+        message: 'cannot be changed',
+        keyword: 'immutable',
+      })),
     ),
   invalid: (problems: FieldProblem[], message = 'The request is not valid.') =>
     new AppError(400, 'validation_failed', message, problems),

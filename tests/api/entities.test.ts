@@ -237,7 +237,11 @@ describe('bad input', () => {
       endDate: '2025-01-01',
     });
     expect(reversed.status).toBe(400);
-    expect(reversed.body.details[0].path).toBe('/endDate');
+    expect(reversed.body.details[0]).toMatchObject({
+      path: '/endDate',
+      keyword: 'date_order',
+      params: { after: 'startDate' },
+    });
   });
 
   it('answers 400 for a malformed If-Match and a bad query parameter', async () => {
@@ -310,7 +314,7 @@ describe('structural links', () => {
     expect(crossMap.status).toBe(400);
     expect(crossMap.body).toMatchObject({
       error: 'unknown_reference',
-      details: [{ path: '/areaIds/0' }],
+      details: [{ path: '/areaIds/0', keyword: 'unknown_reference' }],
     });
     const wrongKind = await call(ctx.app, 'POST', `/maps/${mapId}/initiatives`, {
       title: 'X',
@@ -335,7 +339,10 @@ describe('structural links', () => {
       parentId: team.id,
     });
     expect(cycle.status).toBe(400);
-    expect(cycle.body.error).toBe('cycle');
+    expect(cycle.body).toMatchObject({
+      error: 'cycle',
+      details: [{ path: '/parentId', keyword: 'cycle' }],
+    });
     const self = await call(ctx.app, 'PATCH', `/maps/${mapId}/actors/${team.id}`, {
       parentId: team.id,
     });

@@ -162,6 +162,23 @@ describe('forms', () => {
     );
   });
 
+  it("put the API's own checks in the user's language by their keyword", () => {
+    const da = new LocaleState(null);
+    expect(
+      describeProblem(da.t, { message: 'no area "x" in this map', keyword: 'unknown_reference' }),
+    ).toBe('Findes ikke (længere) på dette kort');
+    expect(
+      describeProblem(da.t, {
+        message: 'must not be before startDate (2026-01-01)',
+        keyword: 'date_order',
+        params: { after: 'startDate' },
+      }),
+    ).toBe('Må ikke ligge før Start');
+    expect(describeProblem(da.t, { message: 'would close a cycle', keyword: 'cycle' })).toMatch(
+      /ring/,
+    );
+  });
+
   it('read field errors from either path style', () => {
     expect(
       fieldErrorsOf([

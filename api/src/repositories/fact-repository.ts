@@ -94,7 +94,13 @@ export class FactRepository {
     const toId = body[toEnd.field] as string;
     if (this.def.undirected && fromId === toId) {
       throw errors.invalid(
-        [{ path: `/${toEnd.field}`, message: 'must differ from the other end' }],
+        [
+          {
+            path: `/${toEnd.field}`,
+            message: 'must differ from the other end',
+            keyword: 'self_reference',
+          },
+        ],
         'An actor cannot collaborate with itself.',
       );
     }
@@ -186,6 +192,8 @@ export class FactRepository {
         fields.map((field) => ({
           path: `/${field}`,
           message: `give exactly one of ${fields.join(', ')}`,
+          keyword: 'exactly_one',
+          params: { fields },
         })),
         `A ${this.def.noun} needs exactly one of ${fields.join(' or ')}.`,
       );
@@ -212,12 +220,16 @@ export class FactRepository {
       problems.push({
         path: `/${this.def.from.field}`,
         message: `no ${this.def.from.label.toLowerCase()} "${fromId}" in this map`,
+        keyword: 'unknown_reference',
+        params: { id: fromId, label: this.def.from.label },
       });
     }
     if (!record.get('toFound')) {
       problems.push({
         path: `/${toEnd.field}`,
         message: `no ${toEnd.label.toLowerCase()} "${toId}" in this map`,
+        keyword: 'unknown_reference',
+        params: { id: toId, label: toEnd.label },
       });
     }
     if (problems.length > 0) throw errors.unknownReference(problems);

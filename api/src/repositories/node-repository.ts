@@ -168,6 +168,8 @@ export class NodeRepository {
           problems.push({
             path,
             message: `no ${link.target.toLowerCase()} "${record.get('id')}" in this map`,
+            keyword: 'unknown_reference',
+            params: { id: record.get('id'), label: link.target },
           });
         }
       });

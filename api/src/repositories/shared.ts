@@ -39,7 +39,14 @@ export function assertDateOrder(
   const to = values[toField];
   if (typeof from === 'string' && typeof to === 'string' && from > to) {
     throw errors.invalid(
-      [{ path: `/${toField}`, message: `must not be before ${fromField} (${from})` }],
+      [
+        {
+          path: `/${toField}`,
+          message: `must not be before ${fromField} (${from})`,
+          keyword: 'date_order',
+          params: { after: fromField, date: from },
+        },
+      ],
       `${toField} comes before ${fromField}.`,
     );
   }

@@ -357,6 +357,18 @@ export function describeProblem(
       if (params.format === 'date') return t('validation.date');
       if (params.format === 'uri') return t('validation.url');
       return problem.message;
+    case 'unknown_reference':
+      return t('validation.unknownReference');
+    case 'cycle':
+      return t('validation.cycle');
+    case 'immutable':
+      return t('validation.immutable');
+    case 'date_order':
+      return t('validation.dateOrder', { after: t(`field.${String(params.after)}` as MessageKey) });
+    case 'exactly_one':
+      return t('validation.exactlyOne');
+    case 'self_reference':
+      return t('validation.selfReference');
     default:
       return problem.message;
   }

@@ -64,6 +64,12 @@ export const da = {
   'validation.enum': 'Vælg en af mulighederne',
   'validation.date': 'Skal være en dato (ÅÅÅÅ-MM-DD)',
   'validation.url': 'Skal være et fuldt link (https://…)',
+  'validation.unknownReference': 'Findes ikke (længere) på dette kort',
+  'validation.cycle': 'Det ville lave en ring: elementet ville ende med at høre under sig selv',
+  'validation.immutable': 'Kan ikke ændres; slet og opret i stedet',
+  'validation.dateOrder': 'Må ikke ligge før {after}',
+  'validation.exactlyOne': 'Vælg præcis én',
+  'validation.selfReference': 'Skal være en anden aktør',
 
   'analysis.unavailable': 'Analysen er ikke tilgængelig endnu.',
   'analysis.loading': 'Analyserer …',

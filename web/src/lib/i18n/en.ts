@@ -63,6 +63,12 @@ export const en: Messages = {
   'validation.enum': 'Choose one of the options',
   'validation.date': 'Must be a date (YYYY-MM-DD)',
   'validation.url': 'Must be a full link (https://…)',
+  'validation.unknownReference': 'Does not exist (any more) in this map',
+  'validation.cycle': 'That would close a loop: the element would end up under itself',
+  'validation.immutable': 'Cannot be changed; delete and create instead',
+  'validation.dateOrder': 'Must not be before {after}',
+  'validation.exactlyOne': 'Choose exactly one',
+  'validation.selfReference': 'Must be another actor',
 
   'analysis.unavailable': 'The analysis is not available yet.',
   'analysis.loading': 'Analysing …',
