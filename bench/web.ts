@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { MapBundle } from '../graph-schema/index.ts';
 import type { Database } from '../api/src/db/database.ts';
 import { BundleRepository } from '../api/src/repositories/bundle-repository.ts';
 import { DEMO_MAP_ID } from '../seed/ids.ts';
-import { generateSyntheticBundle } from '../seed/synthetic.ts';
+import { countRelationships, generateSyntheticBundle } from '../seed/synthetic.ts';
+import { CHROMIUM, launchChromium } from '../tests/e2e/browser.ts';
 import { median, ms } from './stats.ts';
 
 export interface WebBenchOptions {
@@ -19,7 +20,6 @@ export interface WebBenchOptions {
 }
 
 const TARGET_ELEMENTS = 2000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * The web targets of DESIGN §6: time until the Høje-Taastrup map is drawn and interactive
@@ -41,7 +41,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<void> {
     log(`time to interactive: skipped, no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
     return;
   }
-  const browser = await launch();
+  const browser = await launchChromium();
   let syntheticMapId: string | null = null;
   try {
     const demo = await findDemoMap(baseUrl);
@@ -98,21 +98,6 @@ export async function initialJavaScript(
     gzip += gzipSync(body, { level: 9 }).length;
   }
   return { raw, gzip, files: [...new Set(sources)] };
-}
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 async function findDemoMap(baseUrl: string): Promise<string | null> {
@@ -175,24 +160,7 @@ function elementCount(bundle: MapBundle): number {
     bundle.goals.length +
     bundle.areas.length +
     bundle.forums.length;
-  const facts =
-    bundle.commitments.length +
-    bundle.collaborations.length +
-    bundle.memberships.length +
-    bundle.stances.length;
-  const links =
-    bundle.actors.reduce((n, a) => n + (a.areaIds?.length ?? 0) + (a.parentId ? 1 : 0), 0) +
-    bundle.initiatives.reduce(
-      (n, i) =>
-        n +
-        (i.planId ? 1 : 0) +
-        (i.goalIds?.length ?? 0) +
-        (i.areaIds?.length ?? 0) +
-        (i.dependsOn?.length ?? 0),
-      0,
-    ) +
-    bundle.plans.reduce((n, p) => n + (p.parentId ? 1 : 0) + (p.areaIds?.length ?? 0), 0);
-  return nodes + facts + links;
+  return nodes + countRelationships(bundle);
 }
 
 /** The smallest synthetic map (seed 1) with at least `target` elements. */
