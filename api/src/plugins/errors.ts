@@ -67,13 +67,11 @@ export default fp(
             });
           }
           if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
-            return reply
-              .status(409)
-              .send({
-                error: 'conflict',
-                message: 'This would duplicate an existing id.',
-                details: [],
-              });
+            return reply.status(409).send({
+              error: 'conflict',
+              message: 'This would duplicate an existing id.',
+              details: [],
+            });
           }
         }
         const status = error.statusCode ?? 500;
@@ -88,13 +86,11 @@ export default fp(
           { err: error, url: request.url, method: request.method },
           'request failed',
         );
-        return reply
-          .status(500)
-          .send({
-            error: 'internal_error',
-            message: 'Something went wrong on our side.',
-            details: [],
-          });
+        return reply.status(500).send({
+          error: 'internal_error',
+          message: 'Something went wrong on our side.',
+          details: [],
+        });
       },
     );
 

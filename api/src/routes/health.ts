@@ -21,12 +21,10 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
         return { status: 'ok' as const, neo4j: { connected: true, ...info } };
       } catch (error) {
         request.log.warn({ err: error }, 'health check: database unavailable');
-        return reply
-          .status(503)
-          .send({
-            status: 'unavailable' as const,
-            neo4j: { connected: false, version: null, edition: null },
-          });
+        return reply.status(503).send({
+          status: 'unavailable' as const,
+          neo4j: { connected: false, version: null, edition: null },
+        });
       }
     },
   );
