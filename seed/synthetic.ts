@@ -2,7 +2,6 @@ import { ulid } from 'ulid';
 import {
   COLLABORATION_KINDS,
   FORUM_KINDS,
-  SECTORS,
   STANCE_POSITIONS,
   type MapBundle,
   type Sector,

@@ -21,9 +21,13 @@ function bruteForcePieces(
   // Only the component that held `removed` matters.
   const component = new Set<number>([removed]);
   const stack = [removed];
-  while (stack.length)
-    for (const w of adjacency[stack.pop()!]!)
-      if (!component.has(w)) (component.add(w), stack.push(w));
+  while (stack.length) {
+    for (const w of adjacency[stack.pop()!]!) {
+      if (component.has(w)) continue;
+      component.add(w);
+      stack.push(w);
+    }
+  }
   const seen = new Set<number>([removed]);
   const pieces: number[] = [];
   for (const start of component) {
@@ -34,7 +38,11 @@ function bruteForcePieces(
     while (todo.length) {
       const v = todo.pop()!;
       size += weight[v]!;
-      for (const w of adjacency[v]!) if (!seen.has(w)) (seen.add(w), todo.push(w));
+      for (const w of adjacency[v]!) {
+        if (seen.has(w)) continue;
+        seen.add(w);
+        todo.push(w);
+      }
     }
     if (size > 0) pieces.push(size);
   }

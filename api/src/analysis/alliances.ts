@@ -4,7 +4,7 @@ import { byNameThenId, joinNames, q, ROLE_LABELS, sortKey } from './i18n.ts';
 import { communitiesOf, coordinationGraph } from './metrics.ts';
 import { networkOf } from './network.ts';
 import { pairKey, type Projection } from './projection.ts';
-import type { EntityRef, Finding, Lang } from './types.ts';
+import type { Finding, Lang } from './types.ts';
 
 /**
  * Alliance suggestions (DESIGN §3): pairs of actors that are not coordinated but share

@@ -5,7 +5,6 @@ import {
   type BackingFlag,
   type FlagState,
   type FundingByStatus,
-  type Sector,
 } from '../../../graph-schema/index.ts';
 import type {
   BackingData,

@@ -1,7 +1,6 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { Sector, Severity, Status } from '../../../../graph-schema/enums.ts';
 import type {
-  ActorMetrics,
   AllianceSuggestion,
   Gap,
   GraphData,
