@@ -157,6 +157,34 @@ describe('web app', () => {
       .toContain(description);
   });
 
+  it('offers the latest version when someone else saved first (412)', async () => {
+    const kab = id('kab');
+    const watched = await open(mapUrl('', kab));
+    const { page } = watched;
+    await waitForMap(page);
+    await page.locator('[data-testid=details] [data-testid=edit]').click();
+    const form = page.locator('[data-testid=entity-form]');
+    await form.waitFor();
+    // A colleague saves the same actor while the form is open.
+    const colleague = `Kollegas beskrivelse ${Date.now()}`;
+    const before = (await call(app, 'GET', `/maps/${mapId}/actors/${kab}`)).body;
+    expect(
+      (await call(app, 'PATCH', `/maps/${mapId}/actors/${kab}`, { description: colleague })).status,
+    ).toBe(200);
+
+    watched.expectFailedRequest('/actors/');
+    await form.locator('#field-description').fill('Min egen ændring');
+    await form.locator('[data-testid=save]').click();
+    await form.locator('[data-testid=stale]').waitFor();
+    expect(await form.locator('[data-testid=save]').isDisabled()).toBe(true);
+    const stored = (await call(app, 'GET', `/maps/${mapId}/actors/${kab}`)).body;
+    expect(stored).toMatchObject({ description: colleague, version: before.version + 1 });
+
+    await form.locator('[data-testid=stale] button').click();
+    await poll(() => form.locator('#field-description').inputValue()).toBe(colleague);
+    await poll(() => form.locator('[data-testid=stale]').count()).toBe(0);
+  });
+
   it('shows the API validation message next to the field', async () => {
     const watched = await open(mapUrl('list'));
     const { page } = watched;
