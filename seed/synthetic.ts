@@ -7,6 +7,7 @@ import {
   type Sector,
   type Status,
 } from '../graph-schema/index.ts';
+import { seededRandom } from '../api/src/analysis/random.ts';
 import { seededId } from './ids.ts';
 
 /**
@@ -21,16 +22,9 @@ export interface SyntheticOptions {
   mapId?: string;
 }
 
-/** mulberry32: small, fast and good enough to make benchmark data repeatable. */
+/** Drawing helpers over the shared seeded generator (mulberry32), so benchmark data repeats. */
 export function createRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
