@@ -8,6 +8,7 @@ import type { ListQuery } from './node-repository.ts';
 import { decodeCursor, toPage, type Page } from './pagination.ts';
 import { toProperties } from './properties.ts';
 import { factProjection, toFactEntity, type Entity } from './projections.ts';
+import { ScopedRepository } from './scoped-repository.ts';
 import { assertDateOrder, assertMap, lockVersion } from './shared.ts';
 
 /**
@@ -17,35 +18,23 @@ import { assertDateOrder, assertMap, lockVersion } from './shared.ts';
  * fact never change. Writes lock the fact's first actor, so two concurrent requests cannot
  * both create the same fact.
  */
-export class FactRepository {
-  private readonly projection: string;
-  private readonly match: string;
+export class FactRepository extends ScopedRepository {
+  protected readonly projection: string;
+  protected readonly match: string;
   private readonly arrow: string;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     readonly def: FactDef,
   ) {
+    super(db);
     this.projection = factProjection(def);
     this.match = `MATCH (a)-[r:${def.type} {id: $id}]->(b) WHERE r.mapId = $mapId`;
     this.arrow = def.undirected ? '-' : '->';
   }
 
-  private toEntity(item: Record<string, unknown>): Entity {
+  protected toEntity(item: Record<string, unknown>): Entity {
     return toFactEntity(this.def, item);
-  }
-
-  private async read(tx: ManagedTransaction, mapId: string, id: string): Promise<Entity | null> {
-    const result = await tx.run(`${this.match} RETURN ${this.projection}`, { mapId, id });
-    const record = result.records[0];
-    return record ? this.toEntity(record.get('item')) : null;
-  }
-
-  async get(mapId: string, id: string): Promise<Entity | null> {
-    return this.db.read(async (tx) => {
-      await assertMap(tx, mapId);
-      return this.read(tx, mapId, id);
-    });
   }
 
   async list(mapId: string, query: ListQuery): Promise<Page<Entity>> {

@@ -7,6 +7,7 @@ import type { LinkDef, NodeDef } from './definitions.ts';
 import { decodeCursor, fullTextQuery, toPage, type Page } from './pagination.ts';
 import { toProperties } from './properties.ts';
 import { nodeProjection, toNodeEntity, type Entity } from './projections.ts';
+import { ScopedRepository } from './scoped-repository.ts';
 import { assertDateOrder, assertMap, lockVersion } from './shared.ts';
 
 export type { Entity };
@@ -23,35 +24,23 @@ export interface ListQuery {
  * method is one managed transaction; validation of links, cycles and versions happens inside it,
  * so a refused request changes nothing.
  */
-export class NodeRepository {
-  private readonly projection: string;
-  private readonly match: string;
+export class NodeRepository extends ScopedRepository {
+  protected readonly projection: string;
+  protected readonly match: string;
   private readonly lockMatch: string;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     readonly def: NodeDef,
   ) {
+    super(db);
     this.projection = nodeProjection(def);
     this.match = `MATCH (n:${def.label} {id: $id}) WHERE n.mapId = $mapId`;
     this.lockMatch = `MATCH (x:${def.label} {id: $id}) WHERE x.mapId = $mapId`;
   }
 
-  private toEntity(item: Record<string, unknown>): Entity {
+  protected toEntity(item: Record<string, unknown>): Entity {
     return toNodeEntity(this.def, item);
-  }
-
-  private async read(tx: ManagedTransaction, mapId: string, id: string): Promise<Entity | null> {
-    const result = await tx.run(`${this.match} RETURN ${this.projection}`, { mapId, id });
-    const record = result.records[0];
-    return record ? this.toEntity(record.get('item')) : null;
-  }
-
-  async get(mapId: string, id: string): Promise<Entity | null> {
-    return this.db.read(async (tx) => {
-      await assertMap(tx, mapId);
-      return this.read(tx, mapId, id);
-    });
   }
 
   async list(mapId: string, query: ListQuery): Promise<Page<Entity>> {
