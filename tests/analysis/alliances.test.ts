@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AllianceSuggestion } from '../../graph-schema/index.ts';
 import { buildTestApp, call, createMap, type TestContext } from '../helpers/app.ts';
 import {
   buildActor,
@@ -19,14 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-interface Suggestion {
-  actorA: { id: string; name: string };
-  actorB: { id: string; name: string };
-  score: number;
-  reasons: { kind: string; text: string; related: { id: string }[] }[];
-  closes: string[];
-  reduces: string[];
-}
+type Suggestion = AllianceSuggestion;
 
 async function suggestions(mapId: string, query = ''): Promise<Suggestion[]> {
   const response = await call(ctx.app, 'GET', `/maps/${mapId}/alliances?asOf=${AS_OF}${query}`);

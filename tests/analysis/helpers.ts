@@ -1,31 +1,14 @@
 import type { FastifyInstance } from 'fastify';
+import type { GapReport } from '../../graph-schema/index.ts';
 import { call } from '../helpers/app.ts';
 
 /** The analysis date the rule tests look at; facts are placed around it. */
 export const AS_OF = '2026-06-01';
 
-/** `date` plus `days` (negative for earlier), as YYYY-MM-DD. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
-}
+export { addDays } from '../../api/src/analysis/validity.ts';
 
-export interface GapBody {
-  asOf: string;
-  lang: string;
-  summary: { total: number; byKind: Record<string, number>; bySeverity: Record<string, number> };
-  gaps: {
-    id: string;
-    kind: string;
-    severity: string;
-    subject: { type: string; id: string; name: string };
-    related: { type: string; id: string; name: string }[];
-    message: string;
-    explanation: string;
-    suggestion?: string;
-    details?: Record<string, any>;
-  }[];
-}
+/** What `GET /gaps` answers: the shared contract. */
+export type GapBody = GapReport;
 
 /** `GET /gaps` with a query; fails the test unless the answer is 200. */
 export async function getGaps(

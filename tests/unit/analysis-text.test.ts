@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gapId } from '../../api/src/analysis/ids.ts';
 import { joinNames, money, pickLang, sortKey } from '../../api/src/analysis/i18n.ts';
-import { daysBefore } from '../../api/src/analysis/rules/stale-fact.ts';
+import { addDays } from '../../api/src/analysis/validity.ts';
 
 describe('language choice', () => {
   it('prefers ?lang=, then Accept-Language by weight, then Danish', () => {
@@ -52,7 +52,7 @@ describe('gap ids', () => {
 
 describe('date arithmetic', () => {
   it('counts days back across months and leap years', () => {
-    expect(daysBefore('2024-03-01', 1)).toBe('2024-02-29');
-    expect(daysBefore('2026-01-10', 365)).toBe('2025-01-10');
+    expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addDays('2026-01-10', -365)).toBe('2025-01-10');
   });
 });

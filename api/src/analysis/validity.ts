@@ -48,3 +48,9 @@ export function inForceCypher(variable: string, param = '$asOf'): string {
 export function liveCypher(variable: string): string {
   return `(${variable}.status IN ['${LIVE_STATUSES.join("', '")}'])`;
 }
+
+/** `date` plus `days` (negative for earlier), as `YYYY-MM-DD`: UTC calendar arithmetic, no drift. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}
