@@ -5,7 +5,9 @@ import ts from 'typescript-eslint';
 
 /** One lint config for api, web, graph-schema, seed, tests, bench and neo4j (Prettier formats). */
 export default ts.config(
-  { ignores: ['node_modules', 'data', 'dist', 'web/dist', 'neo4j/target', 'test-results'] },
+  {
+    ignores: ['node_modules', 'data', 'dist', 'web/dist', 'neo4j/target', 'test-results', '.venv'],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -16,9 +18,6 @@ export default ts.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      // Driver records, Cypher rows and rule findings are `any` only at their boundary, where
-      // they are converted once; `tsc --strict` guards everything past it.
-      '@typescript-eslint/no-explicit-any': 'off',
       // Our Maps and Sets are built and dropped inside one function, or live in `$state.raw`
       // and are replaced whole; SvelteMap would track every operation for nothing.
       'svelte/prefer-svelte-reactivity': 'off',

@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../api/src/config.ts';
-import { connect } from '../api/src/db/connect.ts';
+import { connect } from '../api/src/connect.ts';
 import { Database } from '../api/src/db/database.ts';
 import { migrate } from '../api/src/db/migrate.ts';
 import { runAnalysisBench } from './analysis.ts';
 import { runLoadBench, runReadBench } from './api.ts';
+import { runImportBench } from './import.ts';
+import { runModelBench } from './model.ts';
+import { benchCaller } from './access.ts';
+import { runRecoveryBench } from './recovery.ts';
 import { runWebBench } from './web.ts';
 import { build } from 'vite';
 import { buildApp } from '../api/src/app.ts';
@@ -24,7 +28,10 @@ const SUITES: Record<
   load: runLoadBench,
   reads: runReadBench,
   analysis: runAnalysisBench,
+  import: runImportBench,
   web: runWebSuite,
+  recovery: runRecoveryBench,
+  model: runModelBench,
 };
 
 /** Builds the web app, serves it with the API (the demo map present), and times it in Chromium. */
@@ -34,7 +41,7 @@ async function runWebSuite({ db, log }: { db: Database; log: (line: string) => v
   const app = await buildApp({ db, migrate: false });
   try {
     const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    await runWebBench({ baseUrl, log, db });
+    await runWebBench({ baseUrl, log, db, caller: await benchCaller(db) });
   } finally {
     await app.close();
   }
@@ -49,8 +56,11 @@ async function main(): Promise<void> {
       `unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`,
     );
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const connection = await connect(loadConfig(), (line) => process.stderr.write(`${line}\n`));
-  const db = new Database(connection.settings);
+  const config = loadConfig();
+  const connection = await connect(config, (line) => process.stderr.write(`${line}\n`));
+  const db = new Database(connection.settings, {
+    transactionTimeoutMs: config.neo4j.transactionTimeoutMs,
+  });
   try {
     await migrate(db);
     log(`# Samspil benchmarks (${new Date().toISOString()}, Node ${process.version})`);

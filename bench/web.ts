@@ -3,10 +3,12 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import type { MapBundle } from '../graph-schema/index.ts';
 import type { Database } from '../api/src/db/database.ts';
+import { own, type BenchCaller } from './access.ts';
 import { BundleRepository } from '../api/src/repositories/bundle-repository.ts';
+import { systemWrite } from '../api/src/repositories/map-write.ts';
 import { DEMO_MAP_ID } from '../seed/ids.ts';
 import { countRelationships, generateSyntheticBundle } from '../seed/synthetic.ts';
-import { CHROMIUM, launchChromium } from '../tests/e2e/browser.ts';
+import { CHROMIUM, launchChromium } from './chromium.ts';
 import { median, ms } from './stats.ts';
 
 export interface WebBenchOptions {
@@ -17,17 +19,20 @@ export interface WebBenchOptions {
   db?: Database;
   /** Page loads per map (median reported); default 5. */
   runs?: number;
+  /** Who the benchmark signs in as: an administrator with a token and a session. */
+  caller: BenchCaller;
 }
 
 const TARGET_ELEMENTS = 2000;
 
 /**
- * The web targets of DESIGN §6: time until the Høje-Taastrup map is drawn and interactive
+ * The web targets (docs/architecture.md, "Targets"): time until the Høje-Taastrup map is drawn and interactive
  * (target 1 s), the same for a synthetic map of about 2,000 elements (target 3 s), and the
  * initial JavaScript, gzipped (target 300 KB). It prints figures and never fails on time.
  */
 export async function runWebBench(options: WebBenchOptions): Promise<void> {
-  const { baseUrl, log } = options;
+  const { baseUrl, log, caller } = options;
+  const { headers } = caller;
   const runs = options.runs ?? 5;
   log('\n## Web app');
 
@@ -44,27 +49,44 @@ export async function runWebBench(options: WebBenchOptions): Promise<void> {
   const browser = await launchChromium();
   let syntheticMapId: string | null = null;
   try {
-    const demo = await findDemoMap(baseUrl);
+    if (options.db) await own(options.db, DEMO_MAP_ID, 'viewer').catch(() => undefined);
+    const demo = await findDemoMap(baseUrl, headers);
     if (!demo) {
       log('demo map: skipped, no Høje-Taastrup map in this database (npm run seed)');
     } else {
-      const figures = await timeToInteractive(browser, baseUrl, demo, runs);
-      log(
-        `demo map (${figures.elements} elements): interactive after ${ms(median(figures.times))} median ` +
-          `(min ${ms(Math.min(...figures.times))}, max ${ms(Math.max(...figures.times))}, ${runs} loads) — target 1 s`,
+      const report = (what: string, figures: Awaited<ReturnType<typeof timeToInteractive>>) => {
+        log(
+          `demo map (${figures.elements} elements), ${what}: interactive after ${ms(median(figures.times))} median ` +
+            `(min ${ms(Math.min(...figures.times))}, max ${ms(Math.max(...figures.times))}, ${runs} loads) — target 1 s`,
+        );
+        log(`  median ms after navigation start: ${figures.breakdown}`);
+      };
+      if (!(await hasSavedPlaces(baseUrl, demo, headers))) {
+        // As a viewer of a map no editor has opened yet, every load lays the map out.
+        report(
+          'places computed on each load (a viewer)',
+          await timeToInteractive(browser, baseUrl, demo, runs, caller),
+        );
+        // An editor's first visit saves the places it computed (the same for everyone).
+        if (options.db) await own(options.db, DEMO_MAP_ID, 'owner');
+      }
+      report(
+        "places saved by an editor's first visit",
+        await timeToInteractive(browser, baseUrl, demo, runs, caller, { awaitSave: true }),
       );
-      log(`  median ms after navigation start: ${figures.breakdown}`);
     }
 
     const bundle = syntheticBundle(TARGET_ELEMENTS);
     syntheticMapId = bundle.map.id;
     const writeStarted = performance.now();
-    if (options.db) await new BundleRepository(options.db).import(bundle);
-    else await importThroughApi(baseUrl, bundle);
+    if (options.db) {
+      await new BundleRepository(options.db).import(bundle, systemWrite());
+      await own(options.db, bundle.map.id);
+    } else await importThroughApi(baseUrl, bundle, headers);
     log(
       `synthetic map: ${bundle.actors.length} actors written in ${ms(performance.now() - writeStarted)}`,
     );
-    const figures = await timeToInteractive(browser, baseUrl, syntheticMapId, runs);
+    const figures = await timeToInteractive(browser, baseUrl, syntheticMapId, runs, caller);
     log(
       `synthetic map (${figures.elements} elements): interactive after ${ms(median(figures.times))} median ` +
         `(min ${ms(Math.min(...figures.times))}, max ${ms(Math.max(...figures.times))}, ${runs} loads) — target 3 s`,
@@ -73,7 +95,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<void> {
   } finally {
     await browser.close();
     if (syntheticMapId)
-      await fetch(`${baseUrl}/api/v1/maps/${syntheticMapId}`, { method: 'DELETE' }).catch(
+      await fetch(`${baseUrl}/api/v1/maps/${syntheticMapId}`, { method: 'DELETE', headers }).catch(
         () => undefined,
       );
   }
@@ -100,8 +122,25 @@ export async function initialJavaScript(
   return { raw, gzip, files: [...new Set(sources)] };
 }
 
-async function findDemoMap(baseUrl: string): Promise<string | null> {
-  const response = await fetch(`${baseUrl}/api/v1/maps/${DEMO_MAP_ID}`);
+/** Whether the map's layout holds places already (saved by an editor's earlier visit). */
+async function hasSavedPlaces(
+  baseUrl: string,
+  mapId: string,
+  headers: Record<string, string>,
+): Promise<boolean> {
+  const response = await fetch(`${baseUrl}/api/v1/maps/${encodeURIComponent(mapId)}/layout`, {
+    headers,
+  });
+  if (!response.ok) return false;
+  const layout = (await response.json()) as { positions?: Record<string, unknown> };
+  return Object.keys(layout.positions ?? {}).length > 0;
+}
+
+async function findDemoMap(
+  baseUrl: string,
+  headers: Record<string, string>,
+): Promise<string | null> {
+  const response = await fetch(`${baseUrl}/api/v1/maps/${DEMO_MAP_ID}`, { headers });
   return response.ok ? DEMO_MAP_ID : null;
 }
 
@@ -109,13 +148,33 @@ async function findDemoMap(baseUrl: string): Promise<string | null> {
  * Loads the map view `runs` times, each in a fresh browser context (cold cache), and returns the
  * time from navigation start until the first frame after the app marked the map interactive.
  */
-async function timeToInteractive(browser: Browser, baseUrl: string, mapId: string, runs: number) {
+async function timeToInteractive(
+  browser: Browser,
+  baseUrl: string,
+  mapId: string,
+  runs: number,
+  caller: BenchCaller,
+  { awaitSave = false } = {},
+) {
   const times: number[] = [];
   const phases: Record<string, number[]> = {};
   let elements = 0;
   for (let run = 0; run < runs + 1; run++) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+    await context.addCookies([{ name: 'samspil_session', value: caller.session, url: baseUrl }]);
     const page = await context.newPage();
+    // An editor's first load saves the places it computed, a moment after drawing them.
+    const saved =
+      awaitSave && run === 0
+        ? page
+            .waitForResponse(
+              (response) =>
+                response.url().endsWith('/layout') && response.request().method() === 'PUT',
+              { timeout: 15_000 },
+            )
+            // Already saved (or not to be saved by this caller): nothing to wait for.
+            .catch(() => undefined)
+        : null;
     await page.goto(`${baseUrl}/#/maps/${encodeURIComponent(mapId)}`);
     await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', null, {
       timeout: 60_000,
@@ -136,9 +195,12 @@ async function timeToInteractive(browser: Browser, baseUrl: string, mapId: strin
     if (run === 0) {
       // A warm-up load: the server's first answers for this map are not what a user waits for.
       const graph = await (
-        await fetch(`${baseUrl}/api/v1/maps/${encodeURIComponent(mapId)}/graph`)
+        await fetch(`${baseUrl}/api/v1/maps/${encodeURIComponent(mapId)}/graph`, {
+          headers: caller.headers,
+        })
       ).json();
       elements = graph.nodes.length + graph.edges.length;
+      await saved;
     } else {
       times.push(interactive);
       for (const [name, at] of Object.entries(marks)) (phases[name] ??= []).push(at);
@@ -179,11 +241,15 @@ function syntheticBundle(target: number): MapBundle {
 }
 
 /** Writes a bundle through the HTTP API (when no database handle is given): nodes, links, facts. */
-async function importThroughApi(baseUrl: string, bundle: MapBundle): Promise<void> {
+async function importThroughApi(
+  baseUrl: string,
+  bundle: MapBundle,
+  auth: Record<string, string>,
+): Promise<void> {
   const api = async (method: string, path: string, body: unknown) => {
     const response = await fetch(`${baseUrl}/api/v1${path}`, {
       method,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify(body),
     });
     if (!response.ok)

@@ -1,14 +1,18 @@
 import type {
+  ActionCreate,
   ActorCreate,
   AreaCreate,
   CollaborationCreate,
   CommitmentCreate,
+  DecisionCreate,
   ForumCreate,
   GoalCreate,
   InitiativeCreate,
   MapCreate,
+  MeetingCreate,
   MembershipCreate,
   PlanCreate,
+  SavedViewCreate,
   StanceCreate,
 } from './entities.ts';
 
@@ -30,4 +34,10 @@ export interface MapBundle {
   collaborations: WithId<CollaborationCreate>[];
   memberships: WithId<MembershipCreate>[];
   stances: WithId<StanceCreate>[];
+  /** The partnership's records; a synthetic map has none. */
+  meetings?: WithId<MeetingCreate>[];
+  decisions?: WithId<DecisionCreate>[];
+  actions?: WithId<ActionCreate>[];
+  /** Saved views, to choose from the header; a synthetic map has none. */
+  views?: WithId<SavedViewCreate>[];
 }

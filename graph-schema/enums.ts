@@ -1,4 +1,4 @@
-/** Fixed vocabularies of the graph (DESIGN §2, §3). The web app translates every value. */
+/** Fixed vocabularies of the graph (docs/data-model.md). The web app translates every value. */
 
 export const SECTORS = [
   'municipal',
@@ -60,6 +60,22 @@ export type StancePosition = (typeof STANCE_POSITIONS)[number];
 export const SOURCE_KINDS = ['public', 'internal', 'illustrative'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
+export const MEETING_KINDS = ['information', 'decision'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export const MEETING_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** How a participant stood at a meeting. */
+export const SENTIMENTS = ['positive', 'neutral', 'negative', 'unknown'] as const;
+export type Sentiment = (typeof SENTIMENTS)[number];
+
+export const DECISION_OUTCOMES = ['approved', 'rejected', 'deferred'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
@@ -79,6 +95,8 @@ export const GAP_KINDS = [
   'single_point_of_failure',
   'expiring_commitment',
   'stale_fact',
+  'overdue_action',
+  'no_recent_contact',
 ] as const;
 export type GapKind = (typeof GAP_KINDS)[number];
 

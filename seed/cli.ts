@@ -1,16 +1,46 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../api/src/config.ts';
-import { connect } from '../api/src/db/connect.ts';
+import { ensureFirstOwner } from '../api/src/auth/first-owner.ts';
+import { loadConfig, type Config } from '../api/src/config.ts';
+import { connect } from '../api/src/connect.ts';
 import { Database } from '../api/src/db/database.ts';
 import { migrate } from '../api/src/db/migrate.ts';
+import { AccessRepository } from '../api/src/repositories/access-repository.ts';
 import { BundleRepository } from '../api/src/repositories/bundle-repository.ts';
+import { MemberRepository } from '../api/src/repositories/member-repository.ts';
+import { systemWrite } from '../api/src/repositories/map-write.ts';
 import { LocalEngineError } from '../neo4j/local-engine.ts';
 import { loadDemoMap, progressPrinter } from './load.ts';
 import { countRelationships, generateSyntheticBundle } from './synthetic.ts';
 
 const USAGE = `usage:
-  npm run seed                                     (re)load the Høje-Taastrup demo map
-  npm run seed:synthetic -- --actors N [--seed S]  create a new synthetic map of N actors`;
+  npm run seed [-- --owner EMAIL]                                 (re)load the Høje-Taastrup demo map
+  npm run seed:synthetic -- --actors N [--seed S] [--owner EMAIL]  create a synthetic map of N actors
+The map belongs to --owner (a user who exists), else to the first owner, who is created if
+there is no user yet.`;
+
+/** The owner of a seeded map: --owner's user, else the first owner (made on an empty database). */
+async function ownerOf(
+  db: Database,
+  config: Config,
+  email: string | undefined,
+  say: (line: string) => void,
+) {
+  if (email !== undefined) {
+    const user = await new AccessRepository(db).userByEmail(email);
+    if (!user) {
+      say(`No user with the email ${email}; leave out --owner to give the map to the first owner.`);
+      process.exit(2);
+    }
+    return user;
+  }
+  const owner = await ensureFirstOwner(db, config);
+  if (owner.created) {
+    say(
+      `No users yet: created the first owner, ${owner.user.email} (password: ${owner.passwordHint}).`,
+    );
+  }
+  return owner.user;
+}
 
 /**
  * `npm run seed` and `npm run seed:synthetic`. Both use the same database as `npm start`
@@ -25,7 +55,11 @@ async function main(): Promise<void> {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { actors: { type: 'string' }, seed: { type: 'string', default: '1' } },
+    options: {
+      actors: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      owner: { type: 'string' },
+    },
   });
   const actors = Number(values.actors);
   const seed = Number(values.seed);
@@ -37,14 +71,18 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const connection = await connect(loadConfig(), say);
-  const db = new Database(connection.settings);
+  const config = loadConfig();
+  const connection = await connect(config, say);
+  const db = new Database(connection.settings, {
+    transactionTimeoutMs: config.neo4j.transactionTimeoutMs,
+  });
   try {
     await migrate(db);
+    const owner = await ownerOf(db, config, values.owner, say);
     const started = Date.now();
     if (command === 'demo') {
-      say('Loading the Høje-Taastrup demo map…');
-      const bundle = await loadDemoMap(db, { onProgress: progressPrinter() });
+      say(`Loading the Høje-Taastrup demo map for ${owner.email}…`);
+      const bundle = await loadDemoMap(db, { ownerId: owner.id, onProgress: progressPrinter() });
       say(`Loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       process.stdout.write(`mapId=${bundle.map.id}\n`);
     } else {
@@ -53,7 +91,9 @@ async function main(): Promise<void> {
         `Generated ${actors} actors, ${bundle.initiatives.length} initiatives and ` +
           `${countRelationships(bundle)} relationships; writing…`,
       );
-      await new BundleRepository(db).import(bundle, progressPrinter());
+      await new BundleRepository(db).import(bundle, systemWrite(), progressPrinter());
+      await new MemberRepository(db).grant(bundle.map.id, owner.id, 'owner');
+      say(`The map belongs to ${owner.email}.`);
       say(`Loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       process.stdout.write(`mapId=${bundle.map.id}\n`);
     }

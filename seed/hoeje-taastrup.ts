@@ -1,6 +1,7 @@
 /**
  * The Høje-Taastrup demo map: the municipality's strategic development plan "By i balance" for
- * Taastrupgaard, Gadehavegård and Charlottekvarteret, as plain data (DESIGN §2, domain file).
+ * Taastrupgaard, Gadehavegård and Charlottekvarteret, as plain data in the shape of
+ * docs/data-model.md. Every fact cites its public source, or says it is illustrative.
  *
  * Every entity has a readable local key; its id is `seededId(mapId, key)`, so tests can name
  * `seededId(DEMO_MAP_ID, 'charlotteskolen-site')`. Fact keys are derived from their ends:
@@ -52,15 +53,20 @@
  * linked) and blocked_dependency (nothing is paused or cancelled).
  */
 import type {
+  ActionStatus,
   ActorCreate,
   CollaborationKind,
   CommitmentRole,
   CommitmentStatus,
+  DecisionOutcome,
   ForumKind,
   FundingType,
   MapBundle,
+  MeetingKind,
+  MeetingStatus,
   MembershipRole,
   Sector,
+  Sentiment,
   Source,
   StancePosition,
   Status,
@@ -1697,6 +1703,192 @@ const STANCES: StanceSpec[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// Meetings, decisions and follow-ups: the partnership's records, so that the brief and the
+// engagement rules show something. The residents' vote of 2022 is public; the rest illustrates
+// the open question of the school site.
+
+interface MeetingSpec {
+  key: string;
+  title: string;
+  date: string;
+  kind: MeetingKind;
+  status: MeetingStatus;
+  location?: string;
+  purpose: string;
+  participants: [string, Sentiment, string?][];
+  topics: string[];
+  notes?: string;
+  source: Source;
+}
+
+const MEETINGS: MeetingSpec[] = [
+  {
+    key: 'm-gh-afdelingsmoede-2022',
+    title: 'Afdelingsmøde om den fysiske helhedsplan for Gadehavegård',
+    date: '2022-02-15',
+    kind: 'decision',
+    status: 'held',
+    location: 'Gadehavegård',
+    purpose: 'Beboerne stemmer om den fysiske helhedsplan.',
+    participants: [
+      ['gh-afdbest', 'positive', 'Beboerne stemte ja til planen.'],
+      ['domea', 'positive'],
+    ],
+    topics: ['gh-fysisk'],
+    source: pub(URL.ghVote, 'Afstemningen er offentlig; datoen og deltagerlisten er omtrentlige'),
+  },
+  {
+    key: 'm-charlotteskolen-2026',
+    title: 'Partnerskabsmøde om Charlotteskolens grund',
+    date: '2026-09-15',
+    kind: 'decision',
+    status: 'held',
+    location: 'Hedehusene',
+    purpose:
+      'Afklare, hvem der ejer udviklingen af Charlotteskolens grund, og hvad der skal ske med den.',
+    participants: [
+      ['by-miljoe', 'positive', 'Vil gerne lede udviklingen af grunden.'],
+      ['isc', 'neutral', 'Vil sikre skolens behov og ønsker også at lede.'],
+      ['vibo', 'positive', 'Interesseret i at bygge boliger på dele af grunden.'],
+      ['ca121-afdbest', 'negative', 'Skeptiske over for nedrivning.'],
+      [
+        'ca135-afdbest',
+        'negative',
+        'Skeptiske over for nedrivning; vil inddrages, før der er et forslag.',
+      ],
+    ],
+    topics: ['charlotteskolen-site'],
+    notes:
+      'Ejerskabet blev ikke afklaret: By- og Miljøcenter og Institutions- og Skolecenter vil begge ' +
+      'lede udviklingen af grunden. VIBO er interesseret i at bygge boliger på en del af den. ' +
+      'Beboerne fra Charlotteager er skeptiske over for nedrivning og vil inddrages, før der ' +
+      'ligger et forslag. Aftalt: By- og Miljøcenter skriver et udkast til, hvem der ejer hvad, ' +
+      'inden 15. oktober.',
+    source: ill('Mødet, deltagerne og stemningen er en plausibel illustration', URL.ckSchools),
+  },
+];
+
+interface DecisionSpec {
+  key: string;
+  title: string;
+  date: string;
+  outcome: DecisionOutcome;
+  body: string;
+  target: string;
+  meeting?: string;
+  reference?: string;
+  source: Source;
+}
+
+const DECISIONS: DecisionSpec[] = [
+  {
+    key: 'd-gh-fysisk-2022',
+    title: 'Beboerne i Gadehavegård vedtager den fysiske helhedsplan',
+    date: '2022-02-15',
+    outcome: 'approved',
+    body: 'gh-afdbest',
+    target: 'gh-fysisk',
+    meeting: 'm-gh-afdelingsmoede-2022',
+    reference: URL.ghVote,
+    source: S.ghVote,
+  },
+  {
+    key: 'd-byraad-strategisk-2018',
+    title: 'Byrådet vedtager den strategiske udviklingsplan »By i balance«',
+    date: '2018-06-25',
+    outcome: 'approved',
+    body: 'byraadet',
+    target: 'p-strategisk',
+    source: ill('Vedtagelsen og datoen er en plausibel illustration', URL.strategicPlanNews),
+  },
+  {
+    key: 'd-isu-charlotteskolen-2026',
+    title: 'Sagen om Charlotteskolens grund udsættes, til ejerskabet er aftalt',
+    date: '2026-10-01',
+    outcome: 'deferred',
+    body: 'isu',
+    target: 'charlotteskolen-site',
+    source: ill('Udsættelsen er en plausibel illustration', URL.ckSchools),
+  },
+];
+
+interface ActionSpec {
+  key: string;
+  title: string;
+  status: ActionStatus;
+  owner: string;
+  due: string;
+  meeting?: string;
+  target?: string;
+  source: Source;
+}
+
+const ACTIONS: ActionSpec[] = [
+  {
+    key: 'a-ejerskabsforslag',
+    title: 'Udkast til forslag om ejerskab af Charlotteskolens grund',
+    status: 'open',
+    owner: 'by-miljoe',
+    due: '2026-10-15',
+    meeting: 'm-charlotteskolen-2026',
+    target: 'charlotteskolen-site',
+    source: ASSUMED,
+  },
+  {
+    key: 'a-genhusning-status',
+    title: 'Status på genhusningen i Gadehavegård',
+    status: 'done',
+    owner: 'domea',
+    due: '2026-06-30',
+    target: 'gh-genhusning',
+    source: ASSUMED,
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Saved views, so the header's menu has something to choose on a first visit: four parties of
+// Gadehavegård picked and in focus, the housing sector with the municipality, and the
+// Gadehavegård plan as it stood in 2019.
+
+interface ViewSpec {
+  key: string;
+  name: string;
+  description: string;
+  /** A view state (graph-schema/view-state.ts) with keys instead of ids. */
+  state: {
+    view?: 'map' | 'backing' | 'grid' | 'list';
+    sectors?: Sector[];
+    plans?: string[];
+    asOf?: string;
+    focus?: string[];
+    picked?: string[];
+  };
+}
+
+const GADEHAVEGAARD_PARTIES = ['dfb', 'domea', 'gh-afdbest', 'kommune'];
+
+const VIEWS: ViewSpec[] = [
+  {
+    key: 'v-gadehavegaard-parter',
+    name: 'Gadehavegårds fire parter',
+    description: 'Boligselskabet, administrationen, afdelingsbestyrelsen og kommunen i fokus.',
+    state: { picked: GADEHAVEGAARD_PARTIES, focus: GADEHAVEGAARD_PARTIES },
+  },
+  {
+    key: 'v-bolig-kommune',
+    name: 'Boligorganisationerne og kommunen',
+    description: 'Kun boligsektoren og kommunens forvaltninger.',
+    state: { sectors: ['housing', 'municipal'] },
+  },
+  {
+    key: 'v-gadehavegaard-2019',
+    name: 'Gadehavegård-planen i 2019',
+    description: 'Planen og dens indsatser, som de stod, da udviklingsplanen blev vedtaget.',
+    state: { plans: ['p-gadehavegaard'], asOf: '2019-06-01' },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
 // The bundle
 
 /** Copies only the fields that are set, because the create schemas refuse explicit undefined. */
@@ -1839,5 +2031,58 @@ export function buildDemoBundle(mapId: string = DEMO_MAP_ID): MapBundle {
         ...fact(s),
       }),
     ),
+    meetings: MEETINGS.map((m) =>
+      defined({
+        id: id(m.key),
+        title: m.title,
+        date: m.date,
+        kind: m.kind,
+        status: m.status,
+        location: m.location,
+        purpose: m.purpose,
+        participants: m.participants.map(([actor, sentiment, note]) =>
+          defined({ actorId: id(actor), sentiment, note }),
+        ),
+        topicIds: ids(m.topics),
+        notes: m.notes,
+        source: m.source,
+      }),
+    ),
+    decisions: DECISIONS.map((d) =>
+      defined({
+        id: id(d.key),
+        title: d.title,
+        date: d.date,
+        outcome: d.outcome,
+        bodyId: id(d.body),
+        targetId: id(d.target),
+        meetingId: d.meeting ? id(d.meeting) : undefined,
+        reference: d.reference,
+        source: d.source,
+      }),
+    ),
+    actions: ACTIONS.map((a) =>
+      defined({
+        id: id(a.key),
+        title: a.title,
+        status: a.status,
+        ownerId: id(a.owner),
+        due: a.due,
+        meetingId: a.meeting ? id(a.meeting) : undefined,
+        targetId: a.target ? id(a.target) : undefined,
+        source: a.source,
+      }),
+    ),
+    views: VIEWS.map((v) => ({
+      id: id(v.key),
+      name: v.name,
+      description: v.description,
+      state: defined({
+        ...v.state,
+        plans: ids(v.state.plans),
+        focus: ids(v.state.focus),
+        picked: ids(v.state.picked),
+      }),
+    })),
   };
 }

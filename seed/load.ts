@@ -5,6 +5,8 @@ import {
   type ImportProgress,
 } from '../api/src/repositories/bundle-repository.ts';
 import { MapRepository } from '../api/src/repositories/map-repository.ts';
+import { MemberRepository } from '../api/src/repositories/member-repository.ts';
+import { systemWrite } from '../api/src/repositories/map-write.ts';
 import { buildDemoBundle } from './hoeje-taastrup.ts';
 import { DEMO_MAP_ID } from './ids.ts';
 
@@ -25,20 +27,22 @@ export function progressPrinter(
 
 /**
  * (Re)loads the Høje-Taastrup demo map under `mapId`: an existing map with that id is deleted
- * first, so the ids of the demo stay the same across reloads.
+ * first, so the ids of the demo stay the same across reloads. `ownerId` becomes its owner.
  */
 export async function loadDemoMap(
   db: Database,
-  options: { mapId?: string; onProgress?: (progress: ImportProgress) => void } = {},
+  options: {
+    mapId?: string;
+    ownerId?: string;
+    onProgress?: (progress: ImportProgress) => void;
+  } = {},
 ): Promise<MapBundle> {
   const bundle = buildDemoBundle(options.mapId ?? DEMO_MAP_ID);
-  await new MapRepository(db).delete(bundle.map.id);
-  await new BundleRepository(db).import(bundle, options.onProgress);
+  const maps = new MapRepository(db);
+  await maps.resumeDeletions();
+  if (await maps.get(bundle.map.id)) await maps.delete(bundle.map.id, systemWrite());
+  await new BundleRepository(db).import(bundle, systemWrite(), options.onProgress);
+  if (options.ownerId)
+    await new MemberRepository(db).grant(bundle.map.id, options.ownerId, 'owner');
   return bundle;
-}
-
-/** True when the database holds no map at all (the first start). */
-export async function isEmpty(db: Database): Promise<boolean> {
-  const page = await new MapRepository(db).list({ limit: 1 });
-  return page.items.length === 0;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../api/src/config.ts';
-import { connect } from '../api/src/db/connect.ts';
+import { connect } from '../api/src/connect.ts';
 import { Database, type ConnectionSettings } from '../api/src/db/database.ts';
 import { migrate } from '../api/src/db/migrate.ts';
 

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { buildApp } from './app.ts';
-import { closeOnSignals, exitWithStartFailure, startDatabase } from './boot.ts';
+import { closeOnSignals, exitWithStartFailure, signInBanner, startDatabase } from './boot.ts';
 import { loadConfig } from './config.ts';
+import { loadDemoMap } from '../../seed/load.ts';
 
 /**
  * `npm run dev`: the API as `npm start` runs it (local Neo4j unless NEO4J_URI, migrations, demo
@@ -14,11 +15,12 @@ async function main(): Promise<void> {
   const apiPort = Number(process.env.API_PORT) || config.port + 1;
   const say = (line: string) => process.stderr.write(`${line}\n`);
 
-  const services = await startDatabase(config, say);
+  const services = await startDatabase(config, say, (db, ownerId) => loadDemoMap(db, { ownerId }));
   // No webRoot: in development Vite serves the web app, not the API.
   const api = await buildApp({
     db: services.db,
     migrate: false,
+    http: config.http,
     webRoot: '',
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
   closeOnSignals(services, [vite, api], say);
 
   say(`Samspil (dev) on http://${config.host}:${config.port}/ — API on ${target} (docs: /docs)`);
+  for (const line of await signInBanner(services, config)) say(line);
 }
 
 main().catch((error: unknown) => exitWithStartFailure('Samspil (dev)', error));

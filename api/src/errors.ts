@@ -78,4 +78,40 @@ export const errors = {
     new AppError(400, 'invalid_cursor', 'The cursor is not one this API handed out.', [
       { path: 'cursor', message: 'unknown cursor' },
     ]),
+  unauthenticated: (reason: 'missing' | 'invalid' = 'missing') =>
+    new AppError(
+      401,
+      'unauthenticated',
+      reason === 'missing'
+        ? 'Sign in, or send an API token as `Authorization: Bearer <token>`.'
+        : 'This session, token or link is not valid (any more): it was revoked, expired or never existed.',
+      [{ reason }],
+    ),
+  forbidden: (needed: string) =>
+    new AppError(403, 'forbidden', `This needs the ${needed} role, which you do not have.`, [
+      { needed },
+    ]),
+  invalidLogin: () =>
+    new AppError(401, 'invalid_login', 'The email or the password is not right.', []),
+  csrf: () =>
+    new AppError(
+      403,
+      'csrf_rejected',
+      'A change made with a session cookie must come from this site and carry `X-Samspil-CSRF: 1`.',
+      [{ header: 'x-samspil-csrf' }],
+    ),
+  alreadyMember: (email: string, role: string) =>
+    new AppError(
+      409,
+      'already_member',
+      `${email} is already on this map as ${role}; change the role instead.`,
+      [{ email, role }],
+    ),
+  lastOwner: () =>
+    new AppError(
+      409,
+      'last_owner',
+      'A map needs at least one owner: make someone else owner first.',
+      [],
+    ),
 };

@@ -15,7 +15,7 @@ import {
 import { addDays, AS_OF, gapsOf, getGaps, theGap } from './helpers.ts';
 
 /**
- * Every gap rule of DESIGN §3 on small maps: one that triggers it and one that narrowly does
+ * Every gap rule of docs/gap-rules.md on small maps: one that triggers it and one that narrowly does
  * not. Each test builds its own map through the API, against the run's real Neo4j.
  */
 
@@ -790,5 +790,109 @@ describe('stale_fact', () => {
     ).toEqual([]);
     const later = await getGaps(app(), mapId, { asOf: addDays(today, 367) });
     expect(gapsOf(later, 'stale_fact').map((g) => g.subject.id)).toEqual([fresh.id]);
+  });
+});
+
+describe('live at a date: within its own period and the planning lead time', () => {
+  /** Work with two partners who do not work together and no owner: two rules, two engines. */
+  async function work(mapId: string, fields: Record<string, unknown>) {
+    const target = await initiative(mapId, { status: 'planned', ...fields });
+    for (let i = 0; i < 2; i++) {
+      const partner = await actor(mapId);
+      await commit(mapId, { actorId: partner.id, initiativeId: target.id, role: 'contributor' });
+    }
+    return target.id as string;
+  }
+  /** Which of `ids` have gaps of the Cypher rule and of the in-memory rule. */
+  const flagged = (body: Awaited<ReturnType<typeof getGaps>>, ids: string[]) =>
+    ids.map((id) => [
+      gapsOf(body, 'unowned_initiative', id).length,
+      gapsOf(body, 'uncoordinated_partners', id).length,
+    ]);
+
+  it('starts 365 days before the start date and ends on the end date, in Cypher and in memory', async () => {
+    const mapId = await createMap(app());
+    const ids = [
+      await work(mapId, { startDate: addDays(AS_OF, 366) }),
+      await work(mapId, { startDate: addDays(AS_OF, 365) }),
+      await work(mapId, { endDate: addDays(AS_OF, -1) }),
+      await work(mapId, { endDate: AS_OF }),
+    ];
+    expect(flagged(await getGaps(app(), mapId), ids)).toEqual([
+      [0, 0],
+      [1, 1],
+      [0, 0],
+      [1, 1],
+    ]);
+    // A day later the first is within the lead time and the last has ended.
+    expect(flagged(await getGaps(app(), mapId, { asOf: addDays(AS_OF, 1) }), ids)).toEqual([
+      [1, 1],
+      [1, 1],
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
+  it('follows the map’s planning lead time', async () => {
+    const mapId = await createMap(app());
+    const ids = [
+      await work(mapId, { startDate: addDays(AS_OF, 31) }),
+      await work(mapId, { startDate: addDays(AS_OF, 30) }),
+      await work(mapId, { startDate: addDays(AS_OF, 200) }),
+    ];
+    expect(flagged(await getGaps(app(), mapId), ids)).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
+    // The setting is read as `planningLeadDays` on the map; a write raises the revision with it.
+    await ctx.db.write((tx) =>
+      tx.run(
+        'MATCH (m:Map {id: $mapId}) SET m.planningLeadDays = 30, m.revision = coalesce(m.revision, 0) + 1',
+        { mapId },
+      ),
+    );
+    expect(flagged(await getGaps(app(), mapId), ids)).toEqual([
+      [0, 0],
+      [1, 1],
+      [0, 0],
+    ]);
+  });
+
+  it('applies to plans, goals, isolation and backing alike', async () => {
+    const mapId = await createMap(app());
+    const later = await buildPlan(app(), mapId, { startDate: addDays(AS_OF, 400) });
+    const now = await buildPlan(app(), mapId, { startDate: addDays(AS_OF, 100) });
+    const goal = await buildGoal(app(), mapId);
+    const future = await initiative(mapId, {
+      startDate: addDays(AS_OF, 400),
+      goalIds: [goal.id],
+    });
+    const loner = await actor(mapId);
+    await commit(mapId, { actorId: loner.id, initiativeId: future.id });
+    const body = await getGaps(app(), mapId);
+    expect(gapsOf(body, 'unanchored_plan').map((g) => g.subject.id)).toEqual([now.id]);
+    const soon = await getGaps(app(), mapId, { asOf: addDays(AS_OF, 35) });
+    expect(
+      gapsOf(soon, 'unanchored_plan')
+        .map((g) => g.subject.id)
+        .sort(),
+    ).toEqual([later.id, now.id].sort());
+    const goalGap = theGap(body, 'goal_without_initiative', goal.id);
+    expect(goalGap.related.map((r) => r.id)).toEqual([future.id]);
+    // Committed only to work that is not live yet: isolated, but nothing at stake yet.
+    expect(theGap(body, 'isolated_actor', loner.id).severity).toBe('low');
+    const backing = await call(app(), 'GET', `/maps/${mapId}/backing?asOf=${AS_OF}`);
+    expect(backing.body.items.map((item: { target: { id: string } }) => item.target.id)).toEqual([
+      now.id,
+    ]);
+    const one = await call(app(), 'GET', `/maps/${mapId}/backing/${future.id}?asOf=${AS_OF}`);
+    expect(one.body.target.live).toBe(false);
+    const inTime = await call(
+      app(),
+      'GET',
+      `/maps/${mapId}/backing/${future.id}?asOf=${addDays(AS_OF, 35)}`,
+    );
+    expect(inTime.body.target.live).toBe(true);
   });
 });

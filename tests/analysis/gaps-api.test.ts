@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GAP_KINDS } from '../../graph-schema/index.ts';
 import { buildTestApp, call, createMap, type TestContext } from '../helpers/app.ts';
 import { buildActor, buildCommitment, buildInitiative, buildStance } from '../helpers/factories.ts';
-import { addDays, AS_OF, gapsOf, getGaps, theGap } from './helpers.ts';
+import { addDays, AS_OF, gapsOf, getGaps, theGap, type GapBody } from './helpers.ts';
 
 /** `GET /gaps` as an API: filters, summary, languages, stable ids, dates and bad input. */
 
 let ctx: TestContext;
 let mapId: string;
-let unowned: Record<string, any> & { id: string };
+let unowned: { id: string };
 let sceptic: { id: string };
 
 beforeAll(async () => {
@@ -150,6 +150,53 @@ describe('GET /gaps', () => {
     ]);
   });
 
+  it('pages through the gaps with limit and cursor; every page carries the whole summary', async () => {
+    const paged = await createMap(ctx.app);
+    for (let i = 0; i < 11; i++) await buildActor(ctx.app, paged, { name: `Forening ${i}` });
+    await buildInitiative(ctx.app, paged, { title: 'Skolegrunden' });
+    const all = await getGaps(ctx.app, paged);
+    expect(all.gaps.length).toBeGreaterThan(12);
+    expect(all.nextCursor).toBeNull();
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: GapBody = await getGaps(ctx.app, paged, {
+        limit: '5',
+        ...(cursor ? { cursor } : {}),
+      });
+      expect(page.gaps.length).toBeLessThanOrEqual(5);
+      expect(page.summary).toEqual(all.summary);
+      ids.push(...page.gaps.map((gap) => gap.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual(all.gaps.map((gap) => gap.id));
+    // Filters narrow the summary and the pages alike.
+    const low = await getGaps(ctx.app, paged, { severity: 'low', limit: '4' });
+    expect(low.summary.total).toBe(11);
+    expect(low.summary.bySeverity).toEqual({ high: 0, medium: 0, low: 11 });
+    expect(low.gaps).toHaveLength(4);
+    expect(low.nextCursor).not.toBeNull();
+  });
+
+  it('answers 409 for a cursor from before a change, 400 for one of another query', async () => {
+    const paged = await createMap(ctx.app);
+    for (let i = 0; i < 4; i++) await buildActor(ctx.app, paged);
+    const first = await getGaps(ctx.app, paged, { limit: '2' });
+    const cursor = first.nextCursor!;
+    const url = (query: string) => `/maps/${paged}/gaps?asOf=${AS_OF}&${query}`;
+    expect((await call(ctx.app, 'GET', url(`limit=2&cursor=${cursor}`))).status).toBe(200);
+    const otherQuery = await call(ctx.app, 'GET', url(`severity=low&cursor=${cursor}`));
+    expect(otherQuery.status).toBe(400);
+    expect(otherQuery.body.error).toBe('invalid_cursor');
+    const forged = await call(ctx.app, 'GET', url('cursor=bm9wZQ'));
+    expect(forged.body.error).toBe('invalid_cursor');
+    await buildActor(ctx.app, paged);
+    const stale = await call(ctx.app, 'GET', url(`limit=2&cursor=${cursor}`));
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ error: 'stale_cursor' });
+    expect(stale.body.message).toMatch(/first page/);
+  });
+
   it.each([
     ['an unknown kind', 'kind=unowned'],
     ['an unknown severity', 'severity=critical'],
@@ -157,6 +204,9 @@ describe('GET /gaps', () => {
     ['an impossible date', 'asOf=2026-02-30'],
     ['an unknown language', 'lang=de'],
     ['an unknown parameter', 'colour=red'],
+    ['a limit of 0', 'limit=0'],
+    ['a limit above 5000', 'limit=5001'],
+    ['an empty cursor', 'cursor='],
   ])('answers 400 for %s', async (_what, query) => {
     const response = await call(ctx.app, 'GET', `/maps/${mapId}/gaps?${query}`);
     expect(response.status).toBe(400);

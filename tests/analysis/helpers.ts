@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { GapReport } from '../../graph-schema/index.ts';
+import type { Gap, GapKind, GapReport } from '../../graph-schema/index.ts';
 import { call } from '../helpers/app.ts';
 
 /** The analysis date the rule tests look at; facts are placed around it. */
 export const AS_OF = '2026-06-01';
 
-export { addDays } from '../../api/src/analysis/validity.ts';
+export { addDays } from '../../graph-schema/validity.ts';
 
 /** What `GET /gaps` answers: the shared contract. */
 export type GapBody = GapReport;
@@ -27,15 +27,19 @@ export async function getGaps(
   return response.body as GapBody;
 }
 
+/** A gap of one kind, with that kind's `details`. */
+export type GapOf<K extends GapKind> = Extract<Gap, { kind: K }>;
+
 /** The gaps of one kind, optionally about one subject. */
-export function gapsOf(body: GapBody, kind: string, subjectId?: string) {
+export function gapsOf<K extends GapKind>(body: GapBody, kind: K, subjectId?: string): GapOf<K>[] {
   return body.gaps.filter(
-    (gap) => gap.kind === kind && (subjectId === undefined || gap.subject.id === subjectId),
+    (gap): gap is GapOf<K> =>
+      gap.kind === kind && (subjectId === undefined || gap.subject.id === subjectId),
   );
 }
 
 /** The single gap of a kind about a subject; fails unless there is exactly one. */
-export function theGap(body: GapBody, kind: string, subjectId: string) {
+export function theGap<K extends GapKind>(body: GapBody, kind: K, subjectId: string): GapOf<K> {
   const found = gapsOf(body, kind, subjectId);
   if (found.length !== 1) {
     throw new Error(

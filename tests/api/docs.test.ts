@@ -24,6 +24,10 @@ describe('OpenAPI', () => {
       'collaborations',
       'memberships',
       'stances',
+      'meetings',
+      'decisions',
+      'actions',
+      'views',
     ]) {
       const path = spec.paths[`/api/v1/maps/{mapId}/${collection}/{id}`];
       expect(path, collection).toBeDefined();
@@ -33,6 +37,13 @@ describe('OpenAPI', () => {
     const actorCreate =
       spec.paths['/api/v1/maps/{mapId}/actors'].post.requestBody.content['application/json'].schema;
     expect(actorCreate.properties.sector.enum).toContain('social_programme');
+    // A saved view's state is documented as the URL state it is, part by part.
+    const viewCreate =
+      spec.paths['/api/v1/maps/{mapId}/views'].post.requestBody.content['application/json'].schema;
+    expect(viewCreate.required).toEqual(expect.arrayContaining(['name', 'state']));
+    expect(Object.keys(viewCreate.properties.state.properties)).toEqual(
+      expect.arrayContaining(['view', 'sectors', 'asOf', 'focus', 'picked', 'select']),
+    );
     const html = await ctx.app.inject({ method: 'GET', url: '/docs' });
     expect(html.statusCode).toBeLessThan(400);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, call, createMap, type TestContext } from '../helpers/app.ts';
+import { buildTestApp, call, createMap, type Json, type TestContext } from '../helpers/app.ts';
 import {
   buildActor,
   buildArea,
@@ -386,7 +386,7 @@ describe('lists', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: any } = await call(
+      const page: { status: number; body: Json } = await call(
         ctx.app,
         'GET',
         `/maps/${mapId}/goals?limit=3${cursor ? `&cursor=${cursor}` : ''}`,

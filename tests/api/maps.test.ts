@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemWrite } from '../../api/src/repositories/map-write.ts';
 import { MapRepository } from '../../api/src/repositories/map-repository.ts';
 import { BundleRepository } from '../../api/src/repositories/bundle-repository.ts';
 import { generateSyntheticBundle } from '../../seed/synthetic.ts';
-import { buildTestApp, call, createMap, type TestContext } from '../helpers/app.ts';
+import { buildTestApp, call, createMap, type Json, type TestContext } from '../helpers/app.ts';
 import { buildActor, buildCommitment, buildInitiative } from '../helpers/factories.ts';
 
 let ctx: TestContext;
@@ -80,12 +81,12 @@ describe('maps', () => {
     const bystander = await createMap(ctx.app);
     const keptActor = await buildActor(ctx.app, bystander);
     const bundle = generateSyntheticBundle({ actors: 300, seed: 7 });
-    await new BundleRepository(ctx.db).import(bundle);
+    await new BundleRepository(ctx.db).import(bundle, systemWrite());
     const before = await countInMap(bundle.map.id);
     expect(before.nodes).toBeGreaterThan(300);
     expect(before.relationships).toBeGreaterThan(1000);
     // Batches of 50 nodes force many separate transactions through the loop.
-    expect(await new MapRepository(ctx.db).delete(bundle.map.id, undefined, 50)).toBe(true);
+    await new MapRepository(ctx.db).delete(bundle.map.id, systemWrite(), undefined, 50);
     expect(await countInMap(bundle.map.id)).toEqual({ nodes: 0, relationships: 0 });
     expect((await call(ctx.app, 'GET', `/maps/${bundle.map.id}`)).status).toBe(404);
     expect((await call(ctx.app, 'GET', `/maps/${bystander}/actors/${keptActor.id}`)).status).toBe(
@@ -151,12 +152,12 @@ describe('graph', () => {
 
     const all = await call(ctx.app, 'GET', `/maps/${mapId}/graph`);
     expect(all.status).toBe(200);
-    expect(all.body.nodes.map((n: any) => n.data.kind).sort()).toEqual([
+    expect(all.body.nodes.map((n: Json) => n.data.kind).sort()).toEqual([
       'actor',
       'actor',
       'initiative',
     ]);
-    const edges = Object.fromEntries(all.body.edges.map((e: any) => [e.data.id, e.data]));
+    const edges = Object.fromEntries(all.body.edges.map((e: Json) => [e.data.id, e.data]));
     expect(edges[old.id]).toMatchObject({
       source: actor.id,
       target: initiative.id,
@@ -165,7 +166,7 @@ describe('graph', () => {
     });
     expect(edges[current.id]).toMatchObject({ validNow: true });
     expect(edges[`part_of:${actor.id}:${parent.id}`]).toMatchObject({ kind: 'part_of' });
-    const actorNode = all.body.nodes.find((n: any) => n.data.id === actor.id).data;
+    const actorNode = all.body.nodes.find((n: Json) => n.data.id === actor.id).data;
     expect(actorNode).toMatchObject({
       kind: 'actor',
       label: 'By- og Miljøcenter',
@@ -173,13 +174,13 @@ describe('graph', () => {
     });
 
     const replay = await call(ctx.app, 'GET', `/maps/${mapId}/graph?asOf=2019-06-01`);
-    const replayIds = replay.body.edges.map((e: any) => e.data.id);
+    const replayIds = replay.body.edges.map((e: Json) => e.data.id);
     expect(replayIds).toContain(old.id);
     expect(replayIds).not.toContain(current.id);
 
     const actorsOnly = await call(ctx.app, 'GET', `/maps/${mapId}/graph?include=actors`);
     expect(actorsOnly.body.nodes).toHaveLength(2);
-    expect(actorsOnly.body.edges.map((e: any) => e.data.kind)).toEqual(['part_of']);
+    expect(actorsOnly.body.edges.map((e: Json) => e.data.kind)).toEqual(['part_of']);
 
     expect((await call(ctx.app, 'GET', `/maps/${mapId}/graph?asOf=2019-13-01`)).status).toBe(400);
     expect((await call(ctx.app, 'GET', `/maps/${mapId}/graph?include=people`)).status).toBe(400);
@@ -203,7 +204,7 @@ describe('graph element fields', () => {
       kind: 'steering_group',
     });
     const graph = await call(ctx.app, 'GET', `/maps/${mapId}/graph`);
-    const edge = graph.body.edges.find((e: any) => e.data.id === tension.body.id).data;
+    const edge = graph.body.edges.find((e: Json) => e.data.id === tension.body.id).data;
     expect(edge).toMatchObject({
       kind: 'collaboration',
       collaborationKind: 'tension',
@@ -211,7 +212,7 @@ describe('graph element fields', () => {
       target: b.id,
       provenance: source,
     });
-    const node = graph.body.nodes.find((n: any) => n.data.id === forum.body.id).data;
+    const node = graph.body.nodes.find((n: Json) => n.data.id === forum.body.id).data;
     expect(node).toMatchObject({ kind: 'forum', forumKind: 'steering_group' });
   });
 });

@@ -58,6 +58,10 @@ describe('migrations', () => {
       'Goal',
       'Area',
       'Forum',
+      'Meeting',
+      'Decision',
+      'Action',
+      'View',
       'COMMITTED_TO',
       'COLLABORATES_WITH',
       'MEMBER_OF',
@@ -71,7 +75,9 @@ describe('migrations', () => {
       );
       return result.records.map((r) => r.get('name'));
     });
-    expect(fullText).toContain('entity_names');
+    expect(fullText).toEqual(
+      expect.arrayContaining(['entity_names', 'record_titles', 'view_names']),
+    );
   });
 
   it('make a duplicate id fail in the database itself', async () => {

@@ -1,12 +1,50 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { build } from 'vite';
+import { inject } from 'vitest';
+import { buildApp } from '../../api/src/app.ts';
+import { Database } from '../../api/src/db/database.ts';
+import { launchChromium } from '../../bench/chromium.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM, launchChromium } from '../../bench/chromium.ts';
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
+
+/** The production build served by the real API over the run's real Neo4j, and Chromium. */
+export interface E2eServer {
+  db: Database;
+  app: FastifyInstance;
+  /** `http://127.0.0.1:<port>`, where the app listens. */
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** What every browser test starts from: the web app built, served, and a browser to open it. */
+export async function startServer(): Promise<E2eServer> {
+  const web = await buildWeb();
+  const db = new Database(inject('neo4j'));
+  const app = await buildApp({ db, migrate: false, webRoot: web.outDir });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await launchChromium();
+  return {
+    db,
+    app,
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await db.close();
+      web.remove();
+    },
+  };
+}
 
 /** Builds the web app once into a temporary folder (the real production build). */
 export async function buildWeb(): Promise<{ outDir: string; remove(): void }> {
@@ -17,27 +55,6 @@ export async function buildWeb(): Promise<{ outDir: string; remove(): void }> {
     logLevel: 'error',
   });
   return { outDir, remove: () => rmSync(outDir, { recursive: true, force: true }) };
-}
-
-/** Debian's Chromium, headless, with a fresh temporary profile. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`,
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
 }
 
 export interface WatchedPage {

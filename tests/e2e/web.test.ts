@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildApp } from '../../api/src/app.ts';
-import { Database } from '../../api/src/db/database.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../api/src/db/database.ts';
 import { seededId } from '../../seed/ids.ts';
 import { loadDemoMap } from '../../seed/load.ts';
-import { call } from '../helpers/app.ts';
+import { call, signInAsAdmin, type TestUser } from '../helpers/app.ts';
 import {
-  buildWeb,
-  launchChromium,
+  type E2eServer,
   openPage,
   screenshot,
+  startServer,
   waitForMap,
   type WatchedPage,
 } from './browser.ts';
@@ -23,11 +22,13 @@ import {
 
 let db: Database;
 let app: FastifyInstance;
-let web: Awaited<ReturnType<typeof buildWeb>>;
+let server: E2eServer;
 let browser: Browser;
 let base: string;
 let mapId: string;
 let current: WatchedPage | null = null;
+let admin: TestUser;
+let session = '';
 
 const id = (key: string) => seededId(mapId, key);
 /** The browser waits on a shared, busy machine: give asynchronous updates time to land. */
@@ -36,22 +37,41 @@ const poll = <T>(read: () => Promise<T> | T) =>
 const mapUrl = (view = '', select?: string) =>
   `${base}/#/maps/${mapId}${view ? `/${view}` : ''}${select ? `?select=${select}` : ''}`;
 
-async function open(url: string): Promise<WatchedPage> {
+/**
+ * A fresh browser that opens `url` signed in. It signs in through the page once (see
+ * `beforeAll`) and every later browser carries that session's cookie, as a returning user's
+ * does; signing in anew for each test would soon meet the sign-in limit, as it should.
+ */
+async function open(url: string, failing: string[] = []): Promise<WatchedPage> {
   current = await openPage(browser);
+  for (const part of failing) current.expectFailedRequest(part);
+  await current.page.context().addCookies([{ name: 'samspil_session', value: session, url: base }]);
   await current.page.goto(url);
   return current;
 }
 
+async function signInThroughPage(page: WatchedPage['page'], email: string, password: string) {
+  const form = page.locator('[data-testid=sign-in-form]');
+  await form.waitFor({ timeout: 30_000 });
+  await form.locator('#sign-in-email').fill(email);
+  await form.locator('#sign-in-password').fill(password);
+  await form.locator('button[type=submit]').click();
+  await page.locator('[data-testid=user-menu]').waitFor({ timeout: 30_000 });
+}
+
 beforeAll(async () => {
-  web = await buildWeb();
-  db = new Database(inject('neo4j'));
-  app = await buildApp({ db, migrate: false, webRoot: web.outDir });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await startServer();
+  ({ db, app, base, browser } = server);
+  admin = await signInAsAdmin(app);
   mapId = `e2e-${randomBytes(6).toString('hex')}`;
-  await loadDemoMap(db, { mapId });
-  browser = await launchChromium();
+  await loadDemoMap(db, { mapId, ownerId: admin.user.id });
+  const first = await openPage(browser);
+  first.expectFailedRequest('/api/v1/auth/me');
+  await first.page.goto(`${base}/`);
+  await signInThroughPage(first.page, admin.email, admin.password);
+  session = (await first.page.context().cookies()).find((c) => c.name === 'samspil_session')!.value;
+  expect(first.errors()).toEqual([]);
+  await first.close();
 });
 
 afterEach(async () => {
@@ -62,12 +82,7 @@ afterEach(async () => {
   expect(errors).toEqual([]);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await db?.close();
-  web?.remove();
-});
+afterAll(() => server?.close());
 
 describe('web app', () => {
   it('loads the demo map with its gap counts, in Danish', async () => {
@@ -130,9 +145,7 @@ describe('web app', () => {
     await waitForMap(page);
     await page.locator('#map-search').fill('Boligselskabet AKB');
     await page.locator('#map-search').press('Enter');
-    await expect
-      .poll(() => page.locator('[data-testid=details-title]').textContent())
-      .toContain('AKB');
+    await poll(() => page.locator('[data-testid=details-title]').textContent()).toContain('AKB');
     await page.locator('[data-testid=details] [data-testid=edit]').click();
     const form = page.locator('[data-testid=entity-form]');
     await form.waitFor();
@@ -142,9 +155,7 @@ describe('web app', () => {
     await screenshot(page, '04-edit-form');
     await form.locator('[data-testid=save]').click();
     await form.waitFor({ state: 'detached' });
-    await expect
-      .poll(() => page.locator('[data-testid=details]').textContent())
-      .toContain(description);
+    await poll(() => page.locator('[data-testid=details]').textContent()).toContain(description);
 
     const stored = (await call(app, 'GET', `/maps/${mapId}/actors/${akb}`)).body;
     expect(stored).toMatchObject({ description, interest: 3, version: 2 });
@@ -152,9 +163,7 @@ describe('web app', () => {
     await page.goto(mapUrl('', akb));
     await page.reload();
     await waitForMap(page);
-    await expect
-      .poll(() => page.locator('[data-testid=details]').textContent())
-      .toContain(description);
+    await poll(() => page.locator('[data-testid=details]').textContent()).toContain(description);
   });
 
   it('offers the latest version when someone else saved first (412)', async () => {
@@ -223,9 +232,9 @@ describe('web app', () => {
     await card.waitFor();
 
     await page.locator('#tab-details').click();
-    await expect
-      .poll(() => page.locator('[data-testid=details-title]').textContent())
-      .toContain('Billige');
+    await poll(() => page.locator('[data-testid=details-title]').textContent()).toContain(
+      'Billige',
+    );
     await page.locator('[data-add=commitments]').click();
     const form = page.locator('[data-testid=entity-form][data-collection=commitments]');
     await form.waitFor();
@@ -320,20 +329,18 @@ describe('web app', () => {
     await page.mouse.down();
     await page.mouse.move(to.x + to.width / 2, to.y + to.height - 12, { steps: 8 });
     await page.mouse.up();
-    await expect
-      .poll(async () => (await call(app, 'GET', `/maps/${mapId}/actors/${actor}`)).body)
-      .toMatchObject({ influence, interest, version: before.version + 1 });
+    await poll(
+      async () => (await call(app, 'GET', `/maps/${mapId}/actors/${actor}`)).body,
+    ).toMatchObject({ influence, interest, version: before.version + 1 });
     await poll(() => cell.locator(`[data-actor-chip="${actor}"]`).count()).toBe(1);
     await screenshot(page, '09-power-interest');
   });
 
   it('explains an unknown map instead of showing a blank screen', async () => {
-    current = await openPage(browser);
-    current.expectFailedRequest('/maps/no-such-map');
-    await current.page.goto(`${base}/#/maps/no-such-map`);
-    const alert = current.page.locator('[role=alert]');
+    const { page } = await open(`${base}/#/maps/no-such-map`, ['/maps/no-such-map']);
+    const alert = page.locator('[role=alert]');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Kortet findes ikke');
-    expect(await current.page.locator('a[href="#/maps"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('a[href="#/maps"]').count()).toBeGreaterThan(0);
   });
 });

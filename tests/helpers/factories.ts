@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { call } from './app.ts';
+import { call, type Json } from './app.ts';
 
 /** Builders of test data through the real API: `buildActor(app, mapId, { sector: 'residents' })`. */
 
@@ -8,7 +8,7 @@ async function post(app: FastifyInstance, url: string, body: Record<string, unkn
   if (response.status !== 201) {
     throw new Error(`POST ${url} → ${response.status}: ${JSON.stringify(response.body)}`);
   }
-  return response.body as Record<string, any> & { id: string; version: number };
+  return response.body as Record<string, Json> & { id: string; version: number };
 }
 
 let counter = 0;
@@ -77,3 +77,34 @@ export const buildMembership = (
 
 export const buildStance = (app: FastifyInstance, mapId: string, fields: Record<string, unknown>) =>
   post(app, `/maps/${mapId}/stances`, { position: 'supports', ...fields });
+
+export const buildMeeting = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown> = {},
+) =>
+  post(app, `/maps/${mapId}/meetings`, {
+    title: `Meeting ${next()}`,
+    date: '2026-03-01',
+    kind: 'decision',
+    status: 'held',
+    ...fields,
+  });
+
+export const buildDecision = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown> = {},
+) =>
+  post(app, `/maps/${mapId}/decisions`, {
+    title: `Decision ${next()}`,
+    date: '2026-03-01',
+    outcome: 'approved',
+    ...fields,
+  });
+
+export const buildAction = (
+  app: FastifyInstance,
+  mapId: string,
+  fields: Record<string, unknown> = {},
+) => post(app, `/maps/${mapId}/actions`, { title: `Action ${next()}`, status: 'open', ...fields });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../../api/src/config.ts';
-import { connect } from '../../api/src/db/connect.ts';
+import { connect } from '../../api/src/connect.ts';
 import { startLocalEngine } from '../../neo4j/local-engine.ts';
 
 const dirs: string[] = [];

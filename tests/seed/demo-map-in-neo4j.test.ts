@@ -9,7 +9,7 @@ let ctx: TestContext;
 const mapId = seededId('test', randomUUID());
 beforeAll(async () => {
   ctx = await buildTestApp();
-  await loadDemoMap(ctx.db, { mapId });
+  await loadDemoMap(ctx.db, { mapId, ownerId: ctx.user.user.id });
 });
 afterAll(() => ctx.close());
 
@@ -76,7 +76,7 @@ describe('the Høje-Taastrup demo map, loaded into Neo4j', () => {
         };
       });
     const before = await count();
-    await loadDemoMap(ctx.db, { mapId });
+    await loadDemoMap(ctx.db, { mapId, ownerId: ctx.user.user.id });
     expect(await count()).toEqual(before);
     const site = await call(
       ctx.app,

@@ -16,6 +16,7 @@ import {
   PlanCreateSchema,
   SECTORS,
   StanceCreateSchema,
+  ViewModel,
   type MapBundle,
   type Source,
   type Status,
@@ -89,7 +90,7 @@ function findCycle(edges: Map<string, string[]>): string[] | null {
   return null;
 }
 
-/** Coordinated at TODAY: a valid non-tension collaboration or a shared forum (DESIGN §2). */
+/** Coordinated at TODAY: a valid non-tension collaboration or a shared forum (docs/data-model.md). */
 function coordinated(a: string, b: string): boolean {
   const linked = bundle.collaborations.some(
     (c) =>
@@ -123,6 +124,7 @@ describe('Høje-Taastrup demo bundle', () => {
       ['collaboration', CollaborationCreateSchema, bundle.collaborations],
       ['membership', MembershipCreateSchema, bundle.memberships],
       ['stance', StanceCreateSchema, bundle.stances],
+      ['view', ViewModel.schemas.create, bundle.views ?? []],
     ] as const;
     // Bundle ids are not part of a create body, so they are checked against the id schema apart.
     const validateId = ajv.compile(IdSchema);
@@ -191,6 +193,12 @@ describe('Høje-Taastrup demo bundle', () => {
       check(`stance ${s.id}.actorId`, s.actorId, actors);
       exactlyOneTarget(`stance ${s.id}`, s);
     }
+    for (const v of bundle.views ?? []) {
+      checkAll(`view ${v.name}.state.picked`, v.state.picked, actors);
+      checkAll(`view ${v.name}.state.focus`, v.state.focus, actors);
+      checkAll(`view ${v.name}.state.plans`, v.state.plans, plans);
+    }
+    expect(bundle.views?.length).toBeGreaterThanOrEqual(2);
     expect(broken).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, fieldErrorsOf } from '../../web/src/lib/api.ts';
 import { describeProblem, toBody, toFormValues } from '../../web/src/lib/forms.ts';
-import { AnalysisStore, sortGaps } from '../../web/src/lib/state/analysis.svelte.ts';
+import { AnalysisStore } from '../../web/src/lib/state/analysis.svelte.ts';
 import { EditorState } from '../../web/src/lib/state/editor.svelte.ts';
 import { FilterState } from '../../web/src/lib/state/filters.svelte.ts';
 import { LOCALE_STORAGE_KEY, LocaleState } from '../../web/src/lib/state/locale.svelte.ts';
@@ -10,12 +10,16 @@ import { MapStore } from '../../web/src/lib/state/map-store.svelte.ts';
 import { formatRoute, parseRoute } from '../../web/src/lib/state/router.svelte.ts';
 import type { BackingTarget, Gap } from '../../web/src/lib/types.ts';
 import { fundedShare, missingCount, sortBacking } from '../../web/src/lib/backing.ts';
-import { buildTestApp, call, createMap, type TestContext } from '../helpers/app.ts';
+import { buildTestApp, call, createMap, signIn, type TestContext } from '../helpers/app.ts';
 import { buildActor, buildCommitment, buildInitiative } from '../helpers/factories.ts';
 
-/** `fetch` answered by the real app (and the real Neo4j) through `inject`, without a socket. */
+/**
+ * `fetch` answered by the real app (and the real Neo4j) through `inject`, without a socket, as
+ * a browser signed in with `session` sends it: with the session cookie and the page's origin.
+ */
 function injectFetch(
   app: FastifyInstance,
+  session: string,
   rewrite: (url: string) => string = (url) => url,
 ): typeof fetch {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -23,7 +27,11 @@ function injectFetch(
     const response = await app.inject({
       method: (init?.method ?? 'GET') as 'GET',
       url,
-      headers: init?.headers as Record<string, string>,
+      headers: {
+        ...(init?.headers as Record<string, string>),
+        cookie: `samspil_session=${session}`,
+        origin: 'http://localhost',
+      },
       payload: init?.body as string | undefined,
     });
     return new Response(response.statusCode === 204 ? null : response.body, {
@@ -35,9 +43,11 @@ function injectFetch(
 
 let ctx: TestContext;
 let api: ApiClient;
+let session: string;
 beforeAll(async () => {
   ctx = await buildTestApp();
-  api = new ApiClient('/api/v1', injectFetch(ctx.app));
+  session = await signIn(ctx.app, ctx.user.email, ctx.user.password);
+  api = new ApiClient('/api/v1', injectFetch(ctx.app, session));
 });
 afterAll(() => ctx.close());
 
@@ -145,15 +155,15 @@ describe('forms', () => {
     });
   });
 
-  it("put known validation problems in the user's language and pass others through", () => {
+  it("put known validation problems in the user's language and pass others through", async () => {
     const da = new LocaleState(null);
-    expect(
-      describeProblem(da.t, {
-        message: 'must match pattern "\\S"',
-        keyword: 'pattern',
-        params: { pattern: '\\S' },
-      }),
-    ).toBe('Skal udfyldes');
+    const mapId = await createMap(ctx.app);
+    const blank = await call(ctx.app, 'POST', `/maps/${mapId}/actors`, {
+      name: ' \u200b ',
+      sector: 'municipal',
+    });
+    expect(blank.status).toBe(400);
+    expect(describeProblem(da.t, blank.body.details[0])).toBe('Skal udfyldes');
     expect(
       describeProblem(da.t, { message: 'must be <= 5', keyword: 'maximum', params: { limit: 5 } }),
     ).toBe('Må højst være 5');
@@ -202,7 +212,16 @@ describe('backing table order', () => {
     missing: number,
     claims = 0,
   ): BackingTarget => ({
-    target: { type: 'initiative', id: title, title, status: 'active', budget, live: true },
+    target: {
+      type: 'initiative',
+      id: title,
+      title,
+      status: 'active',
+      budget,
+      startDate: null,
+      endDate: null,
+      live: true,
+    },
     claims: Array.from({ length: claims }, () => ({}) as BackingTarget['claims'][number]),
     bySector: [],
     funding: {
@@ -258,38 +277,75 @@ describe('backing table order', () => {
 });
 
 describe('MapStore against the real API', () => {
-  it('opens a map with its graph and layout', async () => {
+  it('opens a map with its graph and layout, and tells the places chosen by hand', async () => {
     const mapId = await createMap(ctx.app, 'Store map');
     const actor = await buildActor(ctx.app, mapId, { name: 'Kommunen' });
+    const other = await buildActor(ctx.app, mapId, { name: 'Skolen' });
     await call(ctx.app, 'PUT', `/maps/${mapId}/layout`, {
-      positions: { [actor.id]: { x: 5, y: 6 } },
+      positions: { [actor.id]: { x: 5, y: 6, pinned: true }, [other.id]: { x: 1, y: 2 } },
     });
     const store = new MapStore(api);
     await store.open(mapId);
     expect(store.status).toBe('ready');
     expect(store.map?.name).toBe('Store map');
     expect(store.node(actor.id)?.label).toBe('Kommunen');
-    expect(store.pinned).toEqual({ [actor.id]: { x: 5, y: 6 } });
+    expect(store.positions).toEqual({
+      [actor.id]: { x: 5, y: 6, pinned: true },
+      [other.id]: { x: 1, y: 2 },
+    });
+    expect(store.pinned).toEqual({ [actor.id]: { x: 5, y: 6, pinned: true } });
   });
 
-  it('saves pins on top of what colleagues pinned meanwhile', async () => {
+  it('saves places on top of what colleagues placed meanwhile', async () => {
     const mapId = await createMap(ctx.app);
-    const [a, b, c] = await Promise.all([
+    const [a, b, c, d] = await Promise.all([
+      buildActor(ctx.app, mapId),
       buildActor(ctx.app, mapId),
       buildActor(ctx.app, mapId),
       buildActor(ctx.app, mapId),
     ]);
-    await call(ctx.app, 'PUT', `/maps/${mapId}/layout`, { positions: { [a.id]: { x: 1, y: 1 } } });
+    await call(ctx.app, 'PUT', `/maps/${mapId}/layout`, {
+      positions: { [a.id]: { x: 1, y: 1, pinned: true }, [d.id]: { x: 9, y: 9 } },
+    });
     const store = new MapStore(api, 10_000);
     await store.open(mapId);
-    // A colleague pins b after this store loaded.
+    // A colleague places b after this store loaded.
     await call(ctx.app, 'PUT', `/maps/${mapId}/layout`, {
-      positions: { [a.id]: { x: 1, y: 1 }, [b.id]: { x: 2, y: 2 } },
+      positions: {
+        [a.id]: { x: 1, y: 1, pinned: true },
+        [b.id]: { x: 2, y: 2 },
+        [d.id]: { x: 9, y: 9 },
+      },
     });
+    // c dragged (pinned where it was dropped), a let go (it stays, unpinned), d forgotten.
     store.pin({ [c.id]: { x: 30.4, y: 40.6 }, [a.id]: null });
+    store.place({ [d.id]: null });
     await store.flushLayout();
     const saved = await call(ctx.app, 'GET', `/maps/${mapId}/layout`);
-    expect(saved.body.positions).toEqual({ [b.id]: { x: 2, y: 2 }, [c.id]: { x: 30, y: 41 } });
+    expect(saved.body.positions).toEqual({
+      [a.id]: { x: 1, y: 1 },
+      [b.id]: { x: 2, y: 2 },
+      [c.id]: { x: 30, y: 41, pinned: true },
+    });
+  });
+
+  it('replaces the whole layout and gives back the one it replaced, for an undo', async () => {
+    const mapId = await createMap(ctx.app);
+    const [a, b] = await Promise.all([buildActor(ctx.app, mapId), buildActor(ctx.app, mapId)]);
+    const first = { [a.id]: { x: 1, y: 1 }, [b.id]: { x: 2, y: 2, pinned: true } };
+    await call(ctx.app, 'PUT', `/maps/${mapId}/layout`, { positions: first });
+    const store = new MapStore(api, 10_000);
+    await store.open(mapId);
+    const previous = store.replaceLayout({ [a.id]: { x: 50, y: 60 }, [b.id]: first[b.id] });
+    expect(previous).toEqual(first);
+    await store.flushLayout();
+    expect((await call(ctx.app, 'GET', `/maps/${mapId}/layout`)).body.positions[a.id]).toEqual({
+      x: 50,
+      y: 60,
+    });
+    store.replaceLayout(previous);
+    await store.flushLayout();
+    expect((await call(ctx.app, 'GET', `/maps/${mapId}/layout`)).body.positions).toEqual(first);
   });
 
   it('reports an unknown map as an error, not as an empty map', async () => {
@@ -318,51 +374,73 @@ describe('MapStore against the real API', () => {
 });
 
 describe('AnalysisStore against the real API', () => {
-  it('loads gaps sorted by severity and counts them', async () => {
+  it('keeps the API’s order and takes its counts from the summary', async () => {
     const mapId = await createMap(ctx.app);
     await buildInitiative(ctx.app, mapId, { title: 'Kvarterhus', status: 'active' });
+    await buildActor(ctx.app, mapId, { name: 'Forening' });
     const store = new AnalysisStore(api);
     await store.refresh(mapId, { lang: 'da' });
     expect(store.gaps.status).toBe('ready');
-    const kinds = store.sortedGaps.map((gap) => gap.kind);
-    expect(kinds).toContain('unowned_initiative');
-    const total = store.counts.high + store.counts.medium + store.counts.low;
-    expect(total).toBe(store.gaps.value.length);
-    const ranks = store.sortedGaps.map((gap) => ['high', 'medium', 'low'].indexOf(gap.severity));
-    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-    expect(store.byElement.get(store.sortedGaps[0]!.subject.id)).toContain(store.sortedGaps[0]);
+    const report = (await call(ctx.app, 'GET', `/maps/${mapId}/gaps?lang=da`)).body;
+    expect(store.gaps.value.map((gap) => gap.id)).toEqual(report.gaps.map((gap: Gap) => gap.id));
+    expect(store.counts).toEqual(report.summary.bySeverity);
+    expect(store.total).toBe(report.summary.total);
+    const first = store.gaps.value[0]!;
+    expect(store.byElement.get(first.subject.id)).toContain(first);
   });
 
-  it('says "unavailable" for an analysis route that does not exist, and keeps the others', async () => {
+  it('pages through gaps, filters by severity on the server and survives a change mid-list', async () => {
     const mapId = await createMap(ctx.app);
-    const missingGaps = new ApiClient(
+    for (let i = 0; i < 5; i++) await buildActor(ctx.app, mapId, { name: `Forening ${i}` });
+    await buildInitiative(ctx.app, mapId, { title: 'Kvarterhus', status: 'active' });
+    const limited = new ApiClient(
       '/api/v1',
-      injectFetch(ctx.app, (url) => url.replace('/gaps', '/gaps-not-yet')),
+      injectFetch(ctx.app, session, (url) => url.replace('limit=500', 'limit=2')),
     );
-    const store = new AnalysisStore(missingGaps);
+    const store = new AnalysisStore(limited);
     await store.refresh(mapId, { lang: 'en' });
-    expect(store.gaps.status).toBe('unavailable');
-    expect(store.gaps.value).toEqual([]);
-    expect(store.alliances.status).toBe('ready');
+    expect(store.gaps.value).toHaveLength(2);
+    expect(store.total).toBe(7);
+    await store.loadMore();
+    expect(store.gaps.value).toHaveLength(4);
+    await store.filter('low');
+    expect(store.gaps.value.every((gap) => gap.severity === 'low')).toBe(true);
+    expect(store.listSummary?.total).toBe(5);
+    // The header keeps counting the whole map.
+    expect(store.total).toBe(7);
+    // The map changes while the list is half read: the next page starts the list afresh.
+    await buildActor(ctx.app, mapId, { name: 'Forening 5' });
+    await store.loadMore();
+    expect(store.gaps.status).toBe('ready');
+    expect(store.gaps.value).toHaveLength(2);
+    expect(store.listSummary?.total).toBe(6);
   });
 
-  it('sorts high before medium before low, then by kind', () => {
-    const gap = (id: string, severity: Gap['severity'], kind: Gap['kind']): Gap => ({
-      id,
-      kind,
-      severity,
-      subject: { type: 'actor', id, name: id },
-      related: [],
-      message: '',
-      explanation: '',
-    });
-    const sorted = sortGaps([
-      gap('1', 'low', 'blocked_dependency'),
-      gap('2', 'high', 'unowned_initiative'),
-      gap('3', 'medium', 'contested_ownership'),
-      gap('4', 'high', 'blocked_dependency'),
-    ]);
-    expect(sorted.map((item) => item.id)).toEqual(['4', '2', '3', '1']);
+  it('loads alliances and metrics only while they are needed', async () => {
+    const mapId = await createMap(ctx.app);
+    await buildActor(ctx.app, mapId);
+    const requests: string[] = [];
+    const counting = new ApiClient(
+      '/api/v1',
+      injectFetch(ctx.app, session, (url) => {
+        requests.push(new URL(url, 'http://x').pathname.split('/').pop()!);
+        return url;
+      }),
+    );
+    const store = new AnalysisStore(counting);
+    await store.refresh(mapId, { lang: 'en' });
+    expect(requests).toEqual(['gaps']);
+    const release = store.need('metrics');
+    await vi.waitFor(() => expect(store.metrics.status).toBe('ready'));
+    expect(Object.keys(store.betweenness()!)).toHaveLength(1);
+    // While needed, a refresh reloads them; once released, only the gaps.
+    await store.refresh(mapId, { lang: 'en' });
+    expect(requests.filter((r) => r === 'metrics')).toHaveLength(2);
+    release();
+    await store.refresh(mapId, { lang: 'en' });
+    expect(requests.filter((r) => r === 'metrics')).toHaveLength(2);
+    expect(requests.filter((r) => r === 'gaps')).toHaveLength(3);
+    expect(requests).not.toContain('alliances');
   });
 });
 
@@ -376,7 +454,7 @@ describe('EditorState against the real API', () => {
         saved: () => 'saved',
         created: (c) => `created ${c}`,
         deleted: (c) => `deleted ${c}`,
-        restored: (c) => `restored ${c}`,
+        undone: () => 'undone',
       },
     });
     return { state, changes };
@@ -429,6 +507,11 @@ describe('EditorState against the real API', () => {
     const saved = await state.submit({ ...state.form!.initial, influence: '5' });
     expect(saved?.influence).toBe(5);
     expect(saved?.version).toBe(3);
+
+    // The save offers an undo, which sets the value back through the change history.
+    await state.undoToast();
+    const now = (await call(ctx.app, 'GET', `/maps/${mapId}/actors/${created!.id}`)).body;
+    expect(now).toMatchObject({ influence: 2, version: 4 });
   });
 
   it('shows a duplicate (409) as a message on the form', async () => {
@@ -446,11 +529,11 @@ describe('EditorState against the real API', () => {
     expect(state.formError).toMatch(/already exists|overlapping/i);
   });
 
-  it('deletes after confirmation and undoes it, restoring the facts the delete took along', async () => {
+  it('deletes after confirmation and undoes it under the same ids, with the facts the delete took along', async () => {
     const mapId = await createMap(ctx.app);
     const actor = await buildActor(ctx.app, mapId, { name: 'Realdania', sector: 'foundation' });
     const initiative = await buildInitiative(ctx.app, mapId, { title: 'Kvarterhus' });
-    await buildCommitment(ctx.app, mapId, {
+    const commitment = await buildCommitment(ctx.app, mapId, {
       actorId: actor.id,
       initiativeId: initiative.id,
       role: 'funder',
@@ -464,14 +547,15 @@ describe('EditorState against the real API', () => {
     expect(state.toast?.undo).toBeTypeOf('function');
 
     await state.undoToast();
+    expect(state.toast?.message).toBe('undone');
     const actors = (await call(ctx.app, 'GET', `/maps/${mapId}/actors`)).body.items;
     expect(actors).toHaveLength(1);
-    expect(actors[0]).toMatchObject({ name: 'Realdania', sector: 'foundation' });
-    expect(actors[0].id).not.toBe(actor.id);
+    expect(actors[0]).toMatchObject({ id: actor.id, name: 'Realdania', sector: 'foundation' });
     const commitments = (await call(ctx.app, 'GET', `/maps/${mapId}/commitments`)).body.items;
     expect(commitments).toEqual([
       expect.objectContaining({
-        actorId: actors[0].id,
+        id: commitment.id,
+        actorId: actor.id,
         initiativeId: initiative.id,
         role: 'funder',
         amount: 15_000_000,

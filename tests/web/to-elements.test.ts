@@ -1,7 +1,6 @@
 import cytoscape, { type ElementDefinition } from 'cytoscape';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SECTORS, STATUSES } from '../../graph-schema/enums.ts';
-import { betweenness, coordinationNetwork } from '../../web/src/lib/graph/centrality.ts';
 import { buildStylesheet } from '../../web/src/lib/graph/style.ts';
 import {
   actorSize,
@@ -14,8 +13,13 @@ import {
   type ElementOptions,
   type FilterSpec,
 } from '../../web/src/lib/graph/to-elements.ts';
-import type { AllianceSuggestion, Gap } from '../../web/src/lib/types.ts';
-import { graphFixture } from './graph-fixture.ts';
+import type { AllianceSuggestion, Gap, GraphData } from '../../web/src/lib/types.ts';
+import { loadGraphFixture } from './graph-fixture.ts';
+
+let graph: GraphData;
+beforeAll(async () => {
+  graph = await loadGraphFixture();
+});
 
 const filters = (patch: Partial<FilterSpec> = {}): FilterSpec => ({
   ...EMPTY_FILTERS,
@@ -49,6 +53,7 @@ const gap = (id: string, subject: string, severity: Gap['severity']): Gap => ({
   related: [],
   message: 'm',
   explanation: 'e',
+  details: { status: 'active', proposedOwners: [] },
 });
 
 const suggestion = (a: string, b: string): AllianceSuggestion => ({
@@ -61,8 +66,6 @@ const suggestion = (a: string, b: string): AllianceSuggestion => ({
 });
 
 describe('visibleNodeIds', () => {
-  const graph = graphFixture();
-
   it('shows actors, initiatives and plans by default and hides goals, areas and forums', () => {
     const visible = visibleNodeIds(graph, filters());
     expect([...visible].sort()).toEqual(
@@ -147,8 +150,6 @@ describe('visibleNodeIds', () => {
 });
 
 describe('toElements', () => {
-  const graph = graphFixture();
-
   it('keeps only edges whose two ends are shown', () => {
     const elements = toElements(graph, options({ filters: filters({ sectors: ['municipal'] }) }));
     const edgeIds = ids(elements, 'edges');
@@ -233,11 +234,22 @@ describe('toElements', () => {
     expect(hidden.some((element) => classesOf(element).includes('suggested'))).toBe(false);
   });
 
-  it('puts pinned nodes at their saved position and marks them', () => {
-    const elements = toElements(graph, options({ pinned: { akb: { x: 120, y: -40 } } }));
+  it('puts each node at its place in the layout, and leaves the others to be placed', () => {
+    const elements = toElements(
+      graph,
+      options({ positions: { akb: { x: 120, y: -40, pinned: true }, skole: { x: 5, y: 6 } } }),
+    );
     expect(byId(elements, 'akb')!.position).toEqual({ x: 120, y: -40 });
-    expect(classesOf(byId(elements, 'akb'))).toContain('pinned');
+    expect(byId(elements, 'skole')!.position).toEqual({ x: 5, y: 6 });
     expect(byId(elements, 'kommune')!.position).toBeUndefined();
+  });
+
+  it('ranks labels by importance and marks the most important as major', () => {
+    const elements = toElements(graph, options());
+    const rank = (id: string) => byId(elements, id)!.data.rank as number;
+    // Plans first, then actors by influence (the municipality has 5, the school 1).
+    expect(rank('kommune')).toBeLessThan(rank('skole'));
+    expect(classesOf(byId(elements, 'kommune'))).toContain('major');
   });
 
   it('sizes actors by influence, or by betweenness relative to the largest shown', () => {
@@ -272,7 +284,6 @@ describe('stylesheet', () => {
   });
 
   it('draws a tension and a suggested alliance differently in colour, dash, width and ends', () => {
-    const graph = graphFixture();
     const cy = render(
       toElements(
         graph,
@@ -292,7 +303,6 @@ describe('stylesheet', () => {
   });
 
   it('gives gap subjects a halo that grows with severity', () => {
-    const graph = graphFixture();
     const gaps = [gap('a', 'kvarterhus', 'high'), gap('b', 'renovering', 'low')];
     const cy = render(toElements(graph, options({ overlay: true, gaps })));
     const high = parseFloat(cy.getElementById('kvarterhus').style('underlay-padding'));
@@ -303,19 +313,5 @@ describe('stylesheet', () => {
     );
     expect(parseFloat(cy.getElementById('akb').style('underlay-opacity'))).toBe(0);
     cy.destroy();
-  });
-});
-
-describe('betweenness fallback', () => {
-  it('counts brokers on the coordination network, ignoring tension', () => {
-    const graph = graphFixture();
-    const network = coordinationNetwork(graph);
-    // kommune–akb partnership; kommune and beboere share the forum; akb–beboere is tension only.
-    expect([...network.get('akb')!]).toEqual(['kommune']);
-    expect([...network.get('beboere')!]).toEqual(['kommune']);
-    const scores = betweenness(network);
-    expect(scores.kommune).toBe(1); // the only path akb–beboere runs through kommune
-    expect(scores.akb).toBe(0);
-    expect(scores.fond).toBe(0);
   });
 });

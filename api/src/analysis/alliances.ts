@@ -1,13 +1,18 @@
-import type { AllianceReason as Reason, AllianceSuggestion } from '../../../graph-schema/index.ts';
+import type {
+  AllianceReason as Reason,
+  AllianceSuggestion,
+  CommitmentRole,
+  GapKind,
+} from '../../../graph-schema/index.ts';
 import { findingId } from './engine.ts';
-import { byNameThenId, joinNames, q, ROLE_LABELS, sortKey } from './i18n.ts';
-import { communitiesOf, coordinationGraph } from './metrics.ts';
-import { networkOf } from './network.ts';
-import { pairKey, type Projection } from './projection.ts';
+import { joinNames, q, ROLE_LABELS } from './i18n.ts';
+import { networkOf, pairKey } from './network.ts';
+import type { Projection } from './projection.ts';
+import { sortedBy, sortKey } from './sort-key.ts';
 import type { Finding, Lang } from './types.ts';
 
 /**
- * Alliance suggestions (DESIGN §3): pairs of actors that are not coordinated but share
+ * Alliance suggestions (docs/gap-rules.md, "Alliances"): pairs of actors that are not coordinated but share
  * something. Candidates come only from what a pair shares — a live initiative (or plan) both
  * deliver to (non-endorser), a dependency between initiatives they own, a goal their
  * initiatives advance, an area — never from all pairs, and each actor takes part in at most
@@ -19,7 +24,7 @@ import type { Finding, Lang } from './types.ts';
  * - each gap the link would close (2; 3 for a high-severity gap) or reduce (1; 1.5 for high):
  *   uncoordinated partners, contested ownership, a dependency without alliance, an isolated actor;
  * - joining two separate components (3) or two Louvain communities of one component (1.5);
- * - the same parent organisation (1: departments must still be linked, DESIGN §2), a shared area
+ * - the same parent organisation (1: departments must still be linked), a shared area
  *   (1 each, at most 2), a shared goal through different initiatives (0.5 each, at most 2: large
  *   actors share some goal with almost everyone, so goals only break ties);
  * - a recorded tension (−2): still worth suggesting, but the first meeting needs care.
@@ -27,6 +32,15 @@ import type { Finding, Lang } from './types.ts';
  */
 
 export const MAX_CANDIDATES_PER_ACTOR = 50;
+
+/** The gap kinds an alliance can close or reduce: the ones about coordination, in rule order. */
+export const COORDINATION_KINDS: readonly GapKind[] = [
+  'contested_ownership',
+  'uncoordinated_partners',
+  'dependency_without_alliance',
+  'isolated_actor',
+  'single_point_of_failure',
+];
 /** Groups (an area, a goal) up to this size put every uncoordinated pair forward. */
 const GROUP_LIMIT = 30;
 /** In larger groups an isolated member is paired with this many of the best-linked members. */
@@ -68,7 +82,10 @@ interface Candidate {
   score: number;
 }
 
-const NON_ENDORSER = ['owner', 'funder', 'contributor'];
+const NON_ENDORSER: readonly CommitmentRole[] = ['owner', 'funder', 'contributor'];
+
+/** The live targets each actor delivers to, with its roles there. */
+type Deliveries = Map<string, Map<string, Set<CommitmentRole>>>;
 
 /** Gaps a new link between two actors would touch, by pair (see `pairKey`). */
 interface GapIndex {
@@ -86,7 +103,7 @@ function indexGaps(mapId: string, findings: Finding[]): GapIndex {
       case 'uncoordinated_partners':
       case 'contested_ownership':
       case 'dependency_without_alliance': {
-        const pairs = finding.params.pairs as [string, string][];
+        const pairs = finding.details.uncoordinatedPairs;
         for (const [a, b] of pairs) {
           const key = pairKey(a, b);
           const list = index.byPair.get(key) ?? [];
@@ -110,15 +127,15 @@ function indexGaps(mapId: string, findings: Finding[]): GapIndex {
  * Live targets an actor delivers to (non-endorser commitments in force), with its roles. Plans
  * count as well as initiatives: two joint owners of a plan share it just as much.
  */
-function deliveries(projection: Projection): Map<string, Map<string, Set<string>>> {
-  const out = new Map<string, Map<string, Set<string>>>();
+function deliveries(projection: Projection): Deliveries {
+  const out: Deliveries = new Map();
   for (const [actorId, commitments] of projection.commitmentsByActor) {
     for (const commitment of commitments) {
       if (!NON_ENDORSER.includes(commitment.role)) continue;
       if (!projection.isLiveTarget(commitment.targetId)) continue;
       let byInitiative = out.get(actorId);
       if (!byInitiative) out.set(actorId, (byInitiative = new Map()));
-      const roles = byInitiative.get(commitment.targetId) ?? new Set<string>();
+      const roles = byInitiative.get(commitment.targetId) ?? new Set<CommitmentRole>();
       roles.add(commitment.role);
       byInitiative.set(commitment.targetId, roles);
     }
@@ -141,15 +158,15 @@ export function suggestAlliances(
   const gaps = indexGaps(mapId, findings);
   const delivered = deliveries(projection);
   const network = networkOf(projection);
-  const community = communitiesOf(projection);
-  const graph = coordinationGraph(projection);
+  const community = network.communities;
   const candidates = new Map<string, Candidate>();
 
   const candidate = (x: string, y: string): Candidate | null => {
-    if (x === y || projection.coordinated(x, y)) return null;
+    if (x === y) return null;
     const key = pairKey(x, y);
     let found = candidates.get(key);
     if (!found) {
+      if (network.coordinated(x, y)) return null;
       const [a, b] = x < y ? [x, y] : [y, x];
       found = {
         a,
@@ -210,16 +227,28 @@ export function suggestAlliances(
   // 3. A goal or an area: small groups put every pair forward; in large ones only isolated
   //    members get candidates, with the group's best-linked members (a coordinator links a
   //    newcomer to a hub, not to every other newcomer).
-  const goalsOf = (actorId: string, except?: Set<string>) => {
-    const goals = new Set<string>();
-    for (const targetId of delivered.get(actorId)?.keys() ?? []) {
-      if (except?.has(targetId)) continue;
-      for (const goal of projection.initiatives.get(targetId)?.goalIds ?? []) goals.add(goal);
+  // Each actor's goals, with the initiatives through which it advances each.
+  const goalSources = new Map<string, Map<string, string[]>>();
+  for (const [actorId, targets] of delivered) {
+    const sources = new Map<string, string[]>();
+    for (const targetId of targets.keys()) {
+      for (const goal of projection.initiatives.get(targetId)?.goalIds ?? []) {
+        const list = sources.get(goal);
+        if (list) list.push(targetId);
+        else sources.set(goal, [targetId]);
+      }
     }
-    return goals;
-  };
-  const allGoals = new Map<string, Set<string>>();
-  for (const actorId of delivered.keys()) allGoals.set(actorId, goalsOf(actorId));
+    goalSources.set(actorId, sources);
+  }
+  const allGoals = new Map<string, Set<string>>(
+    [...goalSources].map(([actorId, sources]) => [actorId, new Set(sources.keys())]),
+  );
+  /** Whether the actor advances the goal through an initiative other than `except`. */
+  const advancesApart = (actorId: string, goal: string, except: Set<string>) =>
+    goalSources
+      .get(actorId)
+      ?.get(goal)
+      ?.some((targetId) => !except.has(targetId)) ?? false;
   const groups: string[][] = [];
   const goalGroups = new Map<string, string[]>();
   for (const actorId of delivered.keys()) {
@@ -239,7 +268,25 @@ export function suggestAlliances(
     }
   }
   groups.push(...areaGroups.values());
-  const linkedness = (id: string) => graph.degree(id);
+  /** The best-linked members of a group: most links, then most influence, then id. */
+  const hubsOf = (members: string[]) => {
+    const best: { id: string; degree: number; influence: number }[] = [];
+    for (const id of members) {
+      const entry = {
+        id,
+        degree: network.degree(id),
+        influence: projection.actors.get(id)!.influence ?? 0,
+      };
+      const before = (x: typeof entry, y: typeof entry) =>
+        x.degree - y.degree || x.influence - y.influence || (x.id < y.id ? 1 : -1);
+      if (best.length === HUBS_PER_GROUP && before(entry, best[best.length - 1]!) <= 0) continue;
+      let at = best.length;
+      while (at > 0 && before(entry, best[at - 1]!) > 0) at--;
+      best.splice(at, 0, entry);
+      if (best.length > HUBS_PER_GROUP) best.pop();
+    }
+    return best.map((entry) => entry.id);
+  };
   for (const members of groups) {
     const sorted = [...new Set(members)].sort();
     if (sorted.length <= GROUP_LIMIT) {
@@ -248,16 +295,9 @@ export function suggestAlliances(
       }
       continue;
     }
-    const hubs = [...sorted]
-      .sort(
-        (x, y) =>
-          linkedness(y) - linkedness(x) ||
-          (projection.actors.get(y)!.influence ?? 0) - (projection.actors.get(x)!.influence ?? 0) ||
-          (x < y ? -1 : 1),
-      )
-      .slice(0, HUBS_PER_GROUP);
+    const hubs = hubsOf(sorted);
     for (const member of sorted) {
-      if (projection.hasPartner(member)) continue;
+      if (network.hasPartner(member)) continue;
       for (const hub of hubs) candidate(member, hub);
     }
   }
@@ -268,20 +308,29 @@ export function suggestAlliances(
     const actorB = projection.actors.get(c.b)!;
     // Goals count when they come through different initiatives; a goal of an initiative the
     // two already share adds nothing to that initiative.
-    const goalsA = allGoals.get(c.a) ?? new Set<string>();
-    const goalsB = allGoals.get(c.b) ?? new Set<string>();
-    const goalsAOwn = c.initiatives.size > 0 ? goalsOf(c.a, c.initiatives) : goalsA;
-    const goalsBOwn = c.initiatives.size > 0 ? goalsOf(c.b, c.initiatives) : goalsB;
-    c.goals = [...goalsA]
-      .filter((g) => goalsB.has(g) && (goalsAOwn.has(g) || goalsBOwn.has(g)))
-      .sort();
-    const areasB = new Set(actorB.areaIds);
-    c.areas = actorA.areaIds.filter((area) => areasB.has(area)).sort();
+    const goalsA = allGoals.get(c.a);
+    const goalsB = allGoals.get(c.b);
+    if (goalsA && goalsB && goalsA.size > 0 && goalsB.size > 0) {
+      const shared = [...goalsA].filter((g) => goalsB.has(g));
+      if (shared.length > 0 && c.initiatives.size > 0) {
+        c.goals = shared
+          .filter(
+            (g) => advancesApart(c.a, g, c.initiatives) || advancesApart(c.b, g, c.initiatives),
+          )
+          .sort();
+      } else {
+        c.goals = shared.sort();
+      }
+    }
+    if (actorA.areaIds.length > 0 && actorB.areaIds.length > 0) {
+      c.areas = actorA.areaIds.filter((area) => actorB.areaIds.includes(area)).sort();
+    }
     c.sameParent = actorA.parentId && actorA.parentId === actorB.parentId ? actorA.parentId : null;
-    c.tension = projection.tensions.has(pairKey(c.a, c.b));
+    const key = pairKey(c.a, c.b);
+    c.tension = network.tensions.has(key);
 
     const factor = (high: boolean) => (high ? WEIGHT.high : 1);
-    for (const gap of gaps.byPair.get(pairKey(c.a, c.b)) ?? []) {
+    for (const gap of gaps.byPair.get(key) ?? []) {
       if (gap.pairs === 1) {
         c.closes.add(gap.id);
         c.gapScore += WEIGHT.closes * factor(gap.high);
@@ -326,30 +375,46 @@ export function suggestAlliances(
 
   // 5. Rank; keep at most MAX_CANDIDATES_PER_ACTOR per actor, best first.
   // actorA is the one whose name sorts first; the order key is names, then ids.
+  const nameKeys = new Map<string, string>();
+  const nameKey = (id: string) => {
+    let key = nameKeys.get(id);
+    if (key === undefined) {
+      key = `${sortKey(projection.actors.get(id)!.name)}\u0000${id}`;
+      nameKeys.set(id, key);
+    }
+    return key;
+  };
   const named = (c: Candidate) => {
-    const keyA = `${sortKey(projection.actors.get(c.a)!.name)}\u0000${c.a}`;
-    const keyB = `${sortKey(projection.actors.get(c.b)!.name)}\u0000${c.b}`;
+    const keyA = nameKey(c.a);
+    const keyB = nameKey(c.b);
     return keyA <= keyB
       ? { first: c.a, second: c.b, key: `${keyA}\u0001${keyB}` }
       : { first: c.b, second: c.a, key: `${keyB}\u0001${keyA}` };
   };
-  const ranked = [...candidates.values()]
-    .filter((c) => c.score > 0)
-    .map((c) => ({ c, ...named(c) }))
-    .sort((x, y) => y.c.score - x.c.score || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  // Tens of thousands of candidates, of which a few hundred are kept: sort by score alone, and
+  // order by names only within the groups of equal score that are reached.
+  const byScore = [...candidates.values()].filter((c) => c.score > 0);
+  byScore.sort((x, y) => y.score - x.score);
   const taken = new Map<string, number>();
-  const kept: typeof ranked = [];
-  for (const entry of ranked) {
-    const { a, b } = entry.c;
-    if (
-      (taken.get(a) ?? 0) >= MAX_CANDIDATES_PER_ACTOR ||
-      (taken.get(b) ?? 0) >= MAX_CANDIDATES_PER_ACTOR
-    )
-      continue;
-    taken.set(a, (taken.get(a) ?? 0) + 1);
-    taken.set(b, (taken.get(b) ?? 0) + 1);
-    kept.push(entry);
-    if (kept.length >= options.limit) break;
+  const kept: (ReturnType<typeof named> & { c: Candidate })[] = [];
+  for (let start = 0; start < byScore.length && kept.length < options.limit;) {
+    let end = start + 1;
+    while (end < byScore.length && byScore[end]!.score === byScore[start]!.score) end++;
+    const group = byScore.slice(start, end).map((c) => ({ c, ...named(c) }));
+    group.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    for (const entry of group) {
+      const { a, b } = entry.c;
+      if (
+        (taken.get(a) ?? 0) >= MAX_CANDIDATES_PER_ACTOR ||
+        (taken.get(b) ?? 0) >= MAX_CANDIDATES_PER_ACTOR
+      )
+        continue;
+      taken.set(a, (taken.get(a) ?? 0) + 1);
+      taken.set(b, (taken.get(b) ?? 0) + 1);
+      kept.push(entry);
+      if (kept.length >= options.limit) break;
+    }
+    start = end;
   }
 
   return kept.map(({ c, first, second }) => {
@@ -382,7 +447,7 @@ function reasonsOf(
   c: Candidate,
   first: string,
   second: string,
-  delivered: Map<string, Map<string, Set<string>>>,
+  delivered: Deliveries,
   cutEffects: { cut: string; effect: 'closes' | 'reduces' }[],
   lang: Lang,
 ): Reason[] {
@@ -392,7 +457,7 @@ function reasonsOf(
   const roles = (actorId: string, initiativeId: string) =>
     [...(delivered.get(actorId)?.get(initiativeId) ?? [])]
       .sort()
-      .map((role) => ROLE_LABELS[lang][role as 'owner'])
+      .map((role) => ROLE_LABELS[lang][role])
       .join('/');
 
   for (const [from, to] of c.dependencies) {
@@ -408,9 +473,7 @@ function reasonsOf(
       related: [projection.targetRef(from), projection.targetRef(to)],
     });
   }
-  const initiatives = [...c.initiatives].sort((x, y) =>
-    byNameThenId({ name: name(x), id: x }, { name: name(y), id: y }),
-  );
+  const initiatives = sortedBy(c.initiatives, name, (id) => id);
   if (initiatives.length > 0) {
     const listed = initiatives
       .slice(0, 3)

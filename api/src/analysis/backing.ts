@@ -1,5 +1,6 @@
 import {
   SECTORS,
+  type DecisionOutcome,
   type Backing,
   type BackingClaim,
   type BackingFlag,
@@ -10,29 +11,33 @@ import type {
   BackingData,
   BackingFactRow,
   BackingTargetRow,
-} from '../repositories/analysis-repository.ts';
+} from '../../../graph-schema/analysis-rows.ts';
+import { isLiveAt } from '../../../graph-schema/validity.ts';
 import {
-  byNameThenId,
   COMMITMENT_STATUS_LABELS,
+  longDate,
   money,
   POSITION_LABELS,
   ROLE_LABELS,
   SECTOR_LABELS,
 } from './i18n.ts';
-import { isLive } from './validity.ts';
+import { sortedBy, sortedByName } from './sort-key.ts';
 import type { Lang } from './types.ts';
 
 /**
- * Backing of an initiative or plan (DESIGN §3): who owns, funds, contributes to, endorses,
- * supports or opposes it, by sector, with how solid each claim is; funding by status against
- * the budget; and flags for missing political, resident and economic backing.
+ * Backing of an initiative or plan (docs/gap-rules.md, "Backing"): which bodies decided on it,
+ * and who owns, funds, contributes to, endorses, supports or opposes it, by sector, with how
+ * solid each claim is; funding by status against the budget; and flags for missing political,
+ * resident and economic backing. A standing decision is the strongest kind of claim and comes
+ * first: an approval backs, a rejection reads as opposition, a deferral as neither.
  *
  * A flag has three states, because "nobody recorded anything" and "they were asked and said
  * no" call for different next steps: `backed`; `none` (facts are recorded, but none of them is
- * backing: a neutral or opposing stance, a withdrawn commitment, for money only proposed
- * funding); `not_recorded` (no such fact at all). Political: a commitment in force or a
- * supports/champion stance, on an initiative also on the plans above it (as the
- * missing_political_backing rule counts it). Resident: the same from `residents` actors.
+ * backing: a neutral or opposing stance, a rejection, a withdrawn commitment, for money only
+ * proposed funding); `not_recorded` (no such fact at all). Political: an approval, a commitment
+ * in force or a supports/champion stance, on an initiative also an approval or a stance on the
+ * plans above it (as the missing_political_backing rule counts it). Resident: the same from
+ * `residents` actors.
  * Economic: an agreed or formalised funder. A plan's flags weigh its initiatives' claims too,
  * and say "via <initiative>" where that is where the backing comes from.
  */
@@ -46,7 +51,10 @@ export class BackingIndex {
   readonly childPlans = new Map<string, string[]>();
   readonly initiativesOfPlan = new Map<string, string[]>();
 
-  constructor(readonly data: BackingData) {
+  constructor(
+    readonly data: BackingData,
+    readonly asOf: string,
+  ) {
     for (const target of data.targets) this.targets.set(target.id, target);
     for (const fact of data.facts) {
       const list = this.factsByTarget.get(fact.targetId) ?? [];
@@ -77,6 +85,11 @@ export class BackingIndex {
     return out;
   }
 
+  /** Live at `asOf`: a live status, within its own period and the map's planning lead time. */
+  isLive(target: BackingTargetRow): boolean {
+    return isLiveAt(target, this.asOf, this.data.map.planningLeadDays);
+  }
+
   /** A plan's sub-plans and live initiatives, at any depth, in title order. */
   descendants(planId: string): BackingTargetRow[] {
     const out: BackingTargetRow[] = [];
@@ -91,33 +104,46 @@ export class BackingIndex {
         if (seen.has(child)) continue;
         seen.add(child);
         const target = this.targets.get(child)!;
-        if (isLive(target)) out.push(target);
+        if (this.isLive(target)) out.push(target);
         if (target.type === 'plan') stack.push(child);
       }
     }
-    return out.sort(byNameThenId);
+    return sortedByName(out);
   }
 }
 
+/** A decision's outcome as a claim reads: "godkendt" / "approved". */
+const OUTCOME_CLAIMS: Record<Lang, Record<DecisionOutcome, string>> = {
+  da: { approved: 'godkendt', rejected: 'afvist', deferred: 'udsat' },
+  en: { approved: 'approved', rejected: 'rejected', deferred: 'deferred' },
+};
+
+/**
+ * How solid a claim is, in words. An illustrative example is never called verified, whatever
+ * its check date says: the date records when someone looked at the example, not at the facts.
+ */
 function reliability(fact: BackingFactRow, lang: Lang): string {
   const da = lang === 'da';
   const kind = fact.source?.kind;
+  if (kind === 'illustrative') {
+    return da ? 'Illustrativt eksempel – ikke verificeret' : 'Illustrative example – not verified';
+  }
   const source =
-    kind === 'illustrative'
+    kind === 'public'
       ? da
-        ? 'Illustrativt eksempel – ikke verificeret'
-        : 'Illustrative example – not verified'
-      : kind === 'public'
+        ? 'Offentlig kilde'
+        : 'Public source'
+      : kind === 'internal'
         ? da
-          ? 'Offentlig kilde'
-          : 'Public source'
-        : kind === 'internal'
-          ? da
-            ? 'Intern kilde'
-            : 'Internal source'
-          : da
-            ? 'Ingen kilde angivet'
-            : 'No source given';
+          ? 'Intern kilde'
+          : 'Internal source'
+        : da
+          ? 'Ingen kilde angivet'
+          : 'No source given';
+  if (fact.fact === 'decision') {
+    const on = fact.from ? longDate(fact.from, lang) : '';
+    return `${source}; ${da ? 'besluttet' : 'decided on'} ${on}`.trim();
+  }
   const checked = fact.verifiedAt
     ? da
       ? `bekræftet ${fact.verifiedAt}`
@@ -135,13 +161,23 @@ function claimOf(
   lang: Lang,
 ): BackingClaim {
   const backs =
-    fact.fact === 'stance' ? SUPPORT.has(fact.position ?? '') : fact.status !== 'withdrawn';
+    fact.fact === 'decision'
+      ? fact.outcome === 'approved'
+      : fact.fact === 'stance'
+        ? SUPPORT.has(fact.position ?? '')
+        : fact.status !== 'withdrawn';
   const what =
-    fact.fact === 'stance'
-      ? (POSITION_LABELS[lang][fact.position as 'supports'] ?? fact.position)
-      : `${ROLE_LABELS[lang][fact.role as 'owner'] ?? fact.role} (${
-          COMMITMENT_STATUS_LABELS[lang][fact.status as 'agreed'] ?? fact.status
-        })${fact.amount ? `, ${money(fact.amount, currency, lang)}` : ''}`;
+    fact.fact === 'decision'
+      ? `${lang === 'da' ? 'beslutning' : 'decision'}: ${
+          fact.outcome && OUTCOME_CLAIMS[lang][fact.outcome]
+        }${fact.from ? ` ${longDate(fact.from, lang)}` : ''}${
+          fact.reference ? ` (${fact.reference})` : ''
+        }`
+      : fact.fact === 'stance'
+        ? fact.position && POSITION_LABELS[lang][fact.position]
+        : `${fact.role && ROLE_LABELS[lang][fact.role]} (${
+            fact.status && COMMITMENT_STATUS_LABELS[lang][fact.status]
+          })${fact.amount ? `, ${money(fact.amount, currency, lang)}` : ''}`;
   return {
     factId: fact.id,
     kind: fact.fact,
@@ -149,6 +185,8 @@ function claimOf(
     role: fact.role,
     position: fact.position,
     status: fact.status,
+    outcome: fact.outcome,
+    reference: fact.reference,
     amount: fact.amount,
     fundingType: fact.fundingType,
     from: fact.from,
@@ -216,6 +254,22 @@ const FLAG_TEXT: Record<
   },
 };
 
+/** A flag whose backers are all illustrative examples says so first: it is no real backing. */
+const ONLY_ILLUSTRATIVE: Record<Lang, Record<'political' | 'resident' | 'economic', string>> = {
+  da: {
+    political: 'Kun illustrativ politisk opbakning – ikke verificeret',
+    resident: 'Kun illustrativ beboeropbakning – ikke verificeret',
+    economic: 'Kun illustrativ finansiering – ikke verificeret',
+  },
+  en: {
+    political: 'Only illustrative political backing – not verified',
+    resident: 'Only illustrative resident backing – not verified',
+    economic: 'Only illustrative funding – not verified',
+  },
+};
+
+const ILLUSTRATIVE_MARK: Record<Lang, string> = { da: ' (illustrativt)', en: ' (illustrative)' };
+
 function flag(
   name: 'political' | 'resident' | 'economic',
   relevant: BackingClaim[],
@@ -225,16 +279,22 @@ function flag(
   const backers = relevant.filter(backing);
   const state: FlagState =
     backers.length > 0 ? 'backed' : relevant.length > 0 ? 'none' : 'not_recorded';
-  const decisive = state === 'backed' ? backers : relevant;
+  // Real backing is named before illustrative examples, which are marked as such.
+  const candidates = state === 'backed' ? backers : relevant;
+  const decisive = [
+    ...candidates.filter((c) => !c.illustrative),
+    ...candidates.filter((c) => c.illustrative),
+  ];
   const actors = [
     ...new Map(decisive.map((c) => [c.actor.id, { id: c.actor.id, name: c.actor.name }])).values(),
   ];
   const detail = decisive.slice(0, 4).map((c) => {
     const via = c.via ? ` ${c.via.label}` : '';
-    return `${c.label}${via}`;
+    return `${c.label}${via}${c.illustrative ? ILLUSTRATIVE_MARK[lang] : ''}`;
   });
+  const onlyIllustrative = state === 'backed' && backers.every((c) => c.illustrative);
   const text =
-    FLAG_TEXT[lang][name][state] +
+    (onlyIllustrative ? ONLY_ILLUSTRATIVE[lang][name] : FLAG_TEXT[lang][name][state]) +
     (detail.length > 0 ? `: ${detail.join('; ')}${decisive.length > 4 ? ' …' : ''}` : '');
   return { state, missing: state !== 'backed', text, actors };
 }
@@ -255,7 +315,7 @@ export function backingOf(index: BackingIndex, targetId: string, lang: Lang): Ba
   const via = viaTargets.flatMap((child) =>
     (index.factsByTarget.get(child.id) ?? []).map((fact) => claimOf(fact, child, currency, lang)),
   );
-  // Political stances on the plans above an initiative back it (DESIGN §3); shown "via <plan>".
+  // Political stances and approvals on the plans above an initiative back it; shown "via <plan>".
   const inherited =
     target.type === 'initiative'
       ? index
@@ -264,19 +324,27 @@ export function backingOf(index: BackingIndex, targetId: string, lang: Lang): Ba
             (index.factsByTarget.get(plan.id) ?? [])
               .filter(
                 (fact) =>
-                  fact.fact === 'stance' &&
                   fact.actorSector === 'political' &&
-                  SUPPORT.has(fact.position ?? ''),
+                  ((fact.fact === 'stance' && SUPPORT.has(fact.position ?? '')) ||
+                    (fact.fact === 'decision' && fact.outcome === 'approved')),
               )
               .map((fact) => claimOf(fact, plan, currency, lang)),
           )
       : [];
-  // Own claims first, then those via other targets; each by actor name.
-  const claims = [...own, ...via, ...inherited].sort(
-    (a, b) =>
-      Number(a.via !== null) - Number(b.via !== null) ||
-      byNameThenId({ name: a.actor.name, id: a.factId }, { name: b.actor.name, id: b.factId }),
-  );
+  // Own claims first, then those via other targets; in each, decisions (the strongest kind of
+  // claim) first, then by actor name.
+  const byActor = (list: BackingClaim[]) => {
+    const sorted = sortedBy(
+      list,
+      (claim) => claim.actor.name,
+      (claim) => claim.factId,
+    );
+    return [
+      ...sorted.filter((claim) => claim.kind === 'decision'),
+      ...sorted.filter((claim) => claim.kind !== 'decision'),
+    ];
+  };
+  const claims = [...byActor(own), ...byActor([...via, ...inherited])];
   const bySector = SECTORS.map((sector) => ({
     sector,
     label: SECTOR_LABELS[lang][sector],
@@ -330,7 +398,9 @@ export function backingOf(index: BackingIndex, targetId: string, lang: Lang): Ba
       title: target.name,
       status: target.status,
       budget,
-      live: isLive(target),
+      startDate: target.startDate,
+      endDate: target.endDate,
+      live: index.isLive(target),
     },
     claims,
     bySector,
@@ -355,16 +425,18 @@ export function backingOf(index: BackingIndex, targetId: string, lang: Lang): Ba
   };
 }
 
-/** Backing of every live initiative and plan: plans first (outermost first), then initiatives, by title. */
+/**
+ * Backing of every initiative and plan live at `asOf`: plans first (outermost first), then
+ * initiatives, each by title.
+ */
 export function allBacking(index: BackingIndex, lang: Lang): Backing[] {
   const depth = (target: BackingTargetRow) => index.ancestors(target.id).length;
-  return [...index.targets.values()]
-    .filter((target) => isLive(target))
-    .sort(
-      (a, b) =>
-        Number(a.type === 'initiative') - Number(b.type === 'initiative') ||
-        (a.type === 'plan' ? depth(a) - depth(b) : 0) ||
-        byNameThenId(a, b),
-    )
-    .map((target) => backingOf(index, target.id, lang)!);
+  const live = sortedByName([...index.targets.values()].filter((target) => index.isLive(target)));
+  const plans = live.filter((target) => target.type === 'plan');
+  const byDepth = plans.map((plan, order) => ({ plan, depth: depth(plan), order }));
+  byDepth.sort((a, b) => a.depth - b.depth || a.order - b.order);
+  return [
+    ...byDepth.map((entry) => entry.plan),
+    ...live.filter((t) => t.type === 'initiative'),
+  ].map((target) => backingOf(index, target.id, lang)!);
 }

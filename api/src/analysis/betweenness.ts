@@ -47,41 +47,55 @@ export function betweenness(
   const delta = new Float64Array(n);
   const dist = new Int32Array(n).fill(-1);
   const order = new Int32Array(n);
+  // Predecessors on shortest paths, as linked lists over the edges: one entry per edge at most.
+  const predHead = new Int32Array(n).fill(-1);
+  const predNode = new Int32Array(targets.length);
+  const predNext = new Int32Array(targets.length);
   for (const s of sources) {
     // Breadth-first search from s, counting shortest paths; `order` doubles as the queue.
     let head = 0;
     let tail = 0;
+    let preds = 0;
     order[tail++] = s;
     dist[s] = 0;
     sigma[s] = 1;
     while (head < tail) {
       const v = order[head++]!;
-      const dv = dist[v]!;
-      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+      const next = dist[v]! + 1;
+      const paths = sigma[v]!;
+      const end = offsets[v + 1]!;
+      for (let e = offsets[v]!; e < end; e++) {
         const w = targets[e]!;
-        if (dist[w] === -1) {
-          dist[w] = dv + 1;
+        let dw = dist[w]!;
+        if (dw === -1) {
+          dw = next;
+          dist[w] = next;
           order[tail++] = w;
         }
-        if (dist[w] === dv + 1) sigma[w]! += sigma[v]!;
+        if (dw === next) {
+          sigma[w]! += paths;
+          predNode[preds] = v;
+          predNext[preds] = predHead[w]!;
+          predHead[w] = preds++;
+        }
       }
     }
-    // Dependencies, farthest first; predecessors are the neighbours one step closer to s.
-    for (let i = tail - 1; i >= 0; i--) {
+    // Dependencies, farthest first, handed to each node's predecessors.
+    for (let i = tail - 1; i > 0; i--) {
       const w = order[i]!;
-      const dw = dist[w]!;
       const coefficient = (1 + delta[w]!) / sigma[w]!;
-      for (let e = offsets[w]!; e < offsets[w + 1]!; e++) {
-        const v = targets[e]!;
-        if (dist[v] === dw - 1) delta[v]! += sigma[v]! * coefficient;
+      for (let p = predHead[w]!; p !== -1; p = predNext[p]!) {
+        const v = predNode[p]!;
+        delta[v]! += sigma[v]! * coefficient;
       }
-      if (w !== s) values[w]! += delta[w]!;
+      values[w]! += delta[w]!;
     }
     for (let i = 0; i < tail; i++) {
       const v = order[i]!;
       dist[v] = -1;
       sigma[v] = 0;
       delta[v] = 0;
+      predHead[v] = -1;
     }
   }
   // Each unordered pair was counted from both ends; normalise by the (n-1)(n-2)/2 pairs.

@@ -1,25 +1,47 @@
-import type { EntityRef, GapKind, Severity } from '../../../graph-schema/index.ts';
+import type {
+  AnalysisData,
+  BackingData,
+  BriefRecords,
+  CypherRuleKind,
+  MapInfo,
+  RuleRows,
+} from '../../../graph-schema/analysis-rows.ts';
+import type {
+  EntityRef,
+  GapDetails,
+  GapKind,
+  Locale,
+  Severity,
+} from '../../../graph-schema/index.ts';
 import type { Projection } from './projection.ts';
 
-/** Languages the analysis speaks (DESIGN §1: Danish first). */
-export type Lang = 'da' | 'en';
+/** Languages the analysis speaks: Danish first. */
+export type Lang = Locale;
 
-export type { EntityRef, EntityType, Gap } from '../../../graph-schema/index.ts';
+/** The gap kinds whose rule runs in memory over the projection. */
+export type MemoryRuleKind = Exclude<GapKind, CypherRuleKind>;
+
+/** A finding's `details` as the gap of its kind carries them (none for some kinds). */
+type DetailsOf<K extends GapKind> = [GapDetails<K>] extends [never]
+  ? { details?: never }
+  : { details: GapDetails<K> };
 
 /**
  * What a rule found, before it is put into words. `secondId` joins the subject id in the gap id
  * when one subject can carry several findings of a kind (one per dependency, per opposing actor).
  * `params` holds whatever the rule's texts need; `details` is handed to clients as it is.
+ * A union over kinds, so narrowing on `kind` narrows `details`.
  */
-export interface Finding<P = any> {
-  kind: GapKind;
-  severity: Severity;
-  subject: EntityRef;
-  related: EntityRef[];
-  secondId?: string;
-  params: P;
-  details?: Record<string, unknown>;
-}
+export type Finding<K extends GapKind = GapKind, P = unknown> = K extends GapKind
+  ? {
+      kind: K;
+      severity: Severity;
+      subject: EntityRef;
+      related: EntityRef[];
+      secondId?: string;
+      params: P;
+    } & DetailsOf<K>
+  : never;
 
 /** The words of a finding in one language. */
 export interface Texts {
@@ -35,27 +57,83 @@ export interface RenderContext {
   asOf: string;
 }
 
-interface RuleBase<P> {
-  kind: GapKind;
-  /** Where the rule is evaluated; each rule file's header says why. */
-  engine: 'cypher' | 'memory';
-  texts: Record<Lang, (finding: Finding<P>, context: RenderContext) => Texts>;
+/**
+ * A rule's sentences per language. Declared as methods, so a rule with its own `Finding` type
+ * fits where any rule is expected: the engine only hands each rule its own findings.
+ */
+export interface RuleTexts<K extends GapKind, P> {
+  da(finding: Finding<K, P>, context: RenderContext): Texts;
+  en(finding: Finding<K, P>, context: RenderContext): Texts;
 }
 
 /** A rule evaluated over the in-memory projection of the map at `asOf`. */
-export interface MemoryRule<P = any> extends RuleBase<P> {
+export interface MemoryRule<K extends MemoryRuleKind, P> {
+  kind: K;
   engine: 'memory';
-  evaluate(context: Projection): Finding<P>[];
+  texts: RuleTexts<K, P>;
+  evaluate(context: Projection): Finding<K, P>[];
 }
 
 /**
- * A rule that is one Cypher query. The query gets `$mapId` and `$asOf` (a Neo4j `Date`) and
- * reads map settings from the `Map` node itself; rows come back as plain values.
+ * A rule that is one Cypher query, kept with the repositories (queries/<rule>.ts): it turns the
+ * query's rows (`RuleRows[kind]`) into findings.
  */
-export interface CypherRule<P = any> extends RuleBase<P> {
+export interface CypherRule<K extends CypherRuleKind, P> {
+  kind: K;
   engine: 'cypher';
-  cypher: string;
-  toFindings(rows: Record<string, any>[]): Finding<P>[];
+  texts: RuleTexts<K, P>;
+  toFindings(rows: RuleRows[K][]): Finding<K, P>[];
 }
 
-export type GapRule = MemoryRule | CypherRule;
+/**
+ * Any rule, as the engine holds them. The methods take any finding, and a rule's own methods
+ * fit because TypeScript compares method parameters both ways; the engine hands each rule only
+ * findings of its own kind.
+ */
+export type GapRule =
+  | {
+      kind: MemoryRuleKind;
+      engine: 'memory';
+      texts: AnyRuleTexts;
+      evaluate(context: Projection): Finding[];
+    }
+  | {
+      kind: CypherRuleKind;
+      engine: 'cypher';
+      texts: AnyRuleTexts;
+      toFindings(rows: RuleRows[CypherRuleKind][]): Finding[];
+    };
+
+/** A rule's texts, as the engine calls them. */
+export interface AnyRuleTexts {
+  da(finding: Finding, context: RenderContext): Texts;
+  en(finding: Finding, context: RenderContext): Texts;
+}
+
+/**
+ * What the analysis reads, and from where: the analysis repository provides it. Declared here
+ * so the analysis needs no repository code, only something that answers these.
+ */
+export interface AnalysisSource {
+  /**
+   * The map's revision, an opaque text that changes with every write to the map; null for an
+   * unknown map.
+   */
+  revision(mapId: string): Promise<string | null>;
+  /**
+   * The map's revision once every write up to it is visible in full and none after it is under
+   * way (a read can see part of a commit still being applied); null for an unknown map. Slower
+   * than `revision`: it waits for writes in progress.
+   */
+  settledRevision(mapId: string): Promise<string | null>;
+  loadMapInfo(mapId: string): Promise<MapInfo>;
+  loadAnalysis(mapId: string, asOf: string): Promise<AnalysisData>;
+  ruleRows<K extends CypherRuleKind>(kind: K, mapId: string, asOf: string): Promise<RuleRows[K][]>;
+  loadBacking(mapId: string, targetId: string | null, asOf: string): Promise<BackingData | null>;
+  loadBriefRecords(
+    mapId: string,
+    actorIds: string[],
+    targetIds: string[],
+    asOf: string,
+  ): Promise<BriefRecords>;
+}

@@ -8,7 +8,7 @@ import neo4j, {
 } from 'neo4j-driver';
 
 /**
- * The one place where values cross between JavaScript and Neo4j (DESIGN §2 "Numbers").
+ * The one place where values cross between JavaScript and Neo4j (docs/data-model.md, "Numbers and dates").
  * Integers go in as `neo4j.int` and come back as numbers; dates go in as `Date` values and come
  * back as `YYYY-MM-DD`; timestamps come back as ISO 8601.
  */

@@ -16,8 +16,8 @@ export interface Neo4jPluginOptions {
 
 /**
  * Decorates the app with `db` (the driver behind managed transactions), checks that the database
- * answers, applies migrations, and closes the driver when the app closes. The app does not own
- * the database's lifetime: whoever built the `Database` does.
+ * answers and applies migrations. The app does not close the driver when it closes: whoever built
+ * the `Database` owns its lifetime, so tests can build several apps over one driver.
  */
 export default fp<Neo4jPluginOptions>(
   async (fastify, options) => {

@@ -1,17 +1,32 @@
 import fp from 'fastify-plugin';
-import { FACT_DEFS, NODE_DEFS } from '../repositories/definitions.ts';
+import { FACT_MODELS, NODE_MODELS } from '../../../graph-schema/index.ts';
+import { AccessRepository } from '../repositories/access-repository.ts';
+import { AnalysisRepository } from '../repositories/analysis-repository.ts';
 import { FactRepository } from '../repositories/fact-repository.ts';
+import { HistoryRepository } from '../repositories/history-repository.ts';
+import { ImportRepository } from '../repositories/import-repository.ts';
 import { MapRepository } from '../repositories/map-repository.ts';
+import { MemberRepository } from '../repositories/member-repository.ts';
 import { NodeRepository } from '../repositories/node-repository.ts';
 import { SnapshotRepository } from '../repositories/snapshot-repository.ts';
+
+type NodeModels = (typeof NODE_MODELS)[number];
+type FactModels = (typeof FACT_MODELS)[number];
 
 export interface Repositories {
   maps: MapRepository;
   snapshots: SnapshotRepository;
   /** By collection: `actors`, `initiatives`, … */
-  nodes: Record<string, NodeRepository>;
+  nodes: { [M in NodeModels as M['collection']]: NodeRepository<M> };
   /** By collection: `commitments`, `collaborations`, … */
-  facts: Record<string, FactRepository>;
+  facts: { [M in FactModels as M['collection']]: FactRepository<M> };
+  history: HistoryRepository;
+  imports: ImportRepository;
+  analysis: AnalysisRepository;
+  /** Users and their credentials. */
+  access: AccessRepository;
+  /** Roles on maps and share links. */
+  members: MemberRepository;
 }
 
 declare module 'fastify' {
@@ -24,15 +39,22 @@ declare module 'fastify' {
 export default fp(
   async (fastify) => {
     const db = fastify.db;
+    const nodes = Object.fromEntries(
+      NODE_MODELS.map((model) => [model.collection, new NodeRepository(db, model)]),
+    );
+    const facts = Object.fromEntries(
+      FACT_MODELS.map((model) => [model.collection, new FactRepository(db, model)]),
+    );
     fastify.decorate('repos', {
       maps: new MapRepository(db),
       snapshots: new SnapshotRepository(db),
-      nodes: Object.fromEntries(
-        NODE_DEFS.map((def) => [def.collection, new NodeRepository(db, def)]),
-      ),
-      facts: Object.fromEntries(
-        FACT_DEFS.map((def) => [def.collection, new FactRepository(db, def)]),
-      ),
+      nodes: nodes as Repositories['nodes'],
+      facts: facts as Repositories['facts'],
+      history: new HistoryRepository(db, { nodes, facts }),
+      imports: new ImportRepository(db),
+      analysis: new AnalysisRepository(db),
+      access: new AccessRepository(db),
+      members: new MemberRepository(db),
     });
   },
   { name: 'repositories', dependencies: ['neo4j'] },

@@ -1,22 +1,15 @@
-import type { MapBundle } from '../../../graph-schema/index.ts';
+import {
+  FACT_MODELS,
+  NODE_MODELS,
+  type FactModel,
+  type MapBundle,
+  type NodeModel,
+} from '../../../graph-schema/index.ts';
 import type { Database } from '../db/database.ts';
 import { int, toPlain } from '../db/values.ts';
-import {
-  ACTOR,
-  AREA,
-  COLLABORATION,
-  COMMITMENT,
-  FORUM,
-  GOAL,
-  INITIATIVE,
-  MEMBERSHIP,
-  PLAN,
-  STANCE,
-  type FactDef,
-  type NodeDef,
-} from './definitions.ts';
 import { MapRepository } from './map-repository.ts';
-import { toProperties } from './properties.ts';
+import { openMapWrite, type WriteContext } from './map-write.ts';
+import { endLabels, linkFields, matchById, toProperties, withoutNulls } from './storage.ts';
 
 export interface ImportProgress {
   step: string;
@@ -39,31 +32,38 @@ function chunks<T>(items: T[], size: number): T[][] {
  * fails loudly instead of disappearing.
  */
 export class BundleRepository {
+  private mapId: string | null = null;
+  private context: WriteContext | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly batchSize = 5000,
   ) {}
 
-  async import(bundle: MapBundle, onProgress?: (progress: ImportProgress) => void): Promise<void> {
+  /**
+   * Writes the bundle as a new map. The map is created first and its content after, batch by
+   * batch, each batch under the map's lock like any other write. The history records the map's
+   * creation, not each of its thousands of entities.
+   */
+  async import(
+    bundle: MapBundle,
+    context: WriteContext,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<void> {
     const { id, ...mapInput } = bundle.map;
-    await new MapRepository(this.db).create(mapInput, id);
-    const nodeParts: [NodeDef, Row[]][] = [
-      [AREA, bundle.areas],
-      [GOAL, bundle.goals],
-      [PLAN, bundle.plans],
-      [INITIATIVE, bundle.initiatives],
-      [ACTOR, bundle.actors],
-      [FORUM, bundle.forums],
-    ];
-    for (const [def, rows] of nodeParts) await this.writeNodes(id, def, rows, onProgress);
-    for (const [def, rows] of nodeParts) await this.writeLinks(def, rows, onProgress);
-    const factParts: [FactDef, Row[]][] = [
-      [COMMITMENT, bundle.commitments],
-      [COLLABORATION, bundle.collaborations],
-      [MEMBERSHIP, bundle.memberships],
-      [STANCE, bundle.stances],
-    ];
-    for (const [def, rows] of factParts) await this.writeFacts(id, def, rows, onProgress);
+    await new MapRepository(this.db).create(mapInput, context, id);
+    this.mapId = id;
+    this.context = context;
+    const rowsOf = (collection: string) =>
+      (bundle as unknown as Record<string, Row[] | undefined>)[collection] ?? [];
+    for (const model of NODE_MODELS) {
+      await this.writeNodes(id, model, rowsOf(model.collection), onProgress);
+    }
+    for (const model of NODE_MODELS)
+      await this.writeLinks(model, rowsOf(model.collection), onProgress);
+    for (const model of FACT_MODELS) {
+      await this.writeFacts(id, model, rowsOf(model.collection), onProgress);
+    }
   }
 
   private async run(
@@ -73,6 +73,7 @@ export class BundleRepository {
     what: string,
   ) {
     const written = await this.db.write(async (tx) => {
+      await openMapWrite(tx, this.mapId!, this.context!);
       const result = await tx.run(cypher, params);
       return toPlain(result.records[0]?.get('written') ?? 0) as number;
     });
@@ -85,7 +86,7 @@ export class BundleRepository {
 
   private async writeNodes(
     mapId: string,
-    def: NodeDef,
+    def: NodeModel,
     rows: Row[],
     onProgress?: (progress: ImportProgress) => void,
   ) {
@@ -93,9 +94,7 @@ export class BundleRepository {
     for (const batch of chunks(rows, this.batchSize)) {
       const data = batch.map((row) => ({
         id: row.id,
-        props: Object.fromEntries(
-          Object.entries(toProperties(def.props, row)).filter(([, value]) => value !== null),
-        ),
+        props: Object.fromEntries(Object.entries(withoutNulls(toProperties(def.fields, row)))),
       }));
       await this.run(
         `UNWIND $rows AS row
@@ -113,56 +112,64 @@ export class BundleRepository {
   }
 
   private async writeLinks(
-    def: NodeDef,
+    def: NodeModel,
     rows: Row[],
     onProgress?: (progress: ImportProgress) => void,
   ) {
-    for (const link of def.links) {
+    for (const [field, { link }] of linkFields(def.fields)) {
       const pairs = rows.flatMap((row) => {
-        const value = row[link.field];
+        const value = row[field];
+        if (link.key) {
+          return ((value ?? []) as Row[]).map(({ [link.key!]: to, ...props }) => ({
+            from: row.id,
+            to,
+            props: withoutNulls(props),
+          }));
+        }
         const targets = value == null ? [] : link.many ? (value as string[]) : [value as string];
-        return targets.map((target) => ({ from: row.id, to: target }));
+        return targets.map((target) => ({ from: row.id, to: target, props: {} }));
       });
       let done = 0;
       for (const batch of chunks(pairs, this.batchSize)) {
         await this.run(
           `UNWIND $rows AS row
            MATCH (n:${def.label} {id: row.from})
-           MATCH (t:${link.target} {id: row.to})
+           WITH n, row, row.to AS targetId
+           ${matchById('t', link.targets, 'targetId')}
            CREATE (n)-[l:${link.rel}]->(t)
+           SET l = row.props
            RETURN count(l) AS written`,
           { rows: batch },
           batch.length,
-          `${def.collection}.${link.field}`,
+          `${def.collection}.${field}`,
         );
         done += batch.length;
-        onProgress?.({ step: `${def.collection}.${link.field}`, done, total: pairs.length });
+        onProgress?.({ step: `${def.collection}.${field}`, done, total: pairs.length });
       }
     }
   }
 
   private async writeFacts(
     mapId: string,
-    def: FactDef,
+    def: FactModel,
     rows: Row[],
     onProgress?: (progress: ImportProgress) => void,
   ) {
     let done = 0;
     for (const end of def.to) {
-      const ofEnd = rows.filter((row) => row[end.field]);
+      const ofEnd = rows.filter((row) => row[end]);
       for (const batch of chunks(ofEnd, this.batchSize)) {
         const data = batch.map((row) => ({
           id: row.id,
-          from: row[def.from.field],
-          to: row[end.field],
-          props: Object.fromEntries(
-            Object.entries(toProperties(def.props, row)).filter(([, value]) => value !== null),
-          ),
+          from: row[def.from],
+          to: row[end],
+          props: withoutNulls(toProperties(def.fields, row)),
         }));
         await this.run(
           `UNWIND $rows AS row
-           MATCH (a:${def.from.label} {id: row.from})
-           MATCH (b:${end.label} {id: row.to})
+           WITH row, row.from AS fromId, row.to AS toId
+           ${matchById('a', endLabels(def, def.from), 'fromId')}
+           ${matchById('b', endLabels(def, end), 'toId')}
            CREATE (a)-[r:${def.type}]->(b)
            SET r = row.props, r.id = row.id, r.mapId = $mapId, r.version = $version,
                r.createdAt = datetime(), r.updatedAt = datetime()

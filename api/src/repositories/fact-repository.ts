@@ -1,91 +1,89 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { ulid } from 'ulid';
+import type { EntityOf, FactModel } from '../../../graph-schema/index.ts';
 import type { Database } from '../db/database.ts';
 import { int, toNeo4jDate, today } from '../db/values.ts';
 import { errors, type FieldProblem } from '../errors.ts';
-import type { EndDef, FactDef } from './definitions.ts';
+import { MapCollection, type Body, type Restore } from './map-collection.ts';
+import type { MapTx } from './map-write.ts';
 import type { ListQuery } from './node-repository.ts';
 import { decodeCursor, toPage, type Page } from './pagination.ts';
-import { toProperties } from './properties.ts';
-import { factProjection, toFactEntity, type Entity } from './projections.ts';
-import { ScopedRepository } from './scoped-repository.ts';
+import { readFact, readFacts, type Row } from './reads.ts';
 import { assertDateOrder, assertMap, lockVersion } from './shared.ts';
+import { endLabels, labelTest, matchById, toProperties, withoutNulls } from './storage.ts';
 
 /**
  * Create, read, update, delete and list for one kind of fact (commitments, collaborations,
  * memberships, stances): relationships with their own id, version and validity period.
  * A duplicate (same ends, same key, overlapping period) is refused with 409, and the ends of a
- * fact never change. Writes lock the fact's first actor, so two concurrent requests cannot
- * both create the same fact.
+ * fact never change. Writes hold the map's lock (`openMapWrite`), so the check that both ends
+ * exist, the duplicate check and the write see one state of the map: a concurrent delete of an
+ * end, or a concurrent duplicate, runs wholly before or wholly after.
  */
-export class FactRepository extends ScopedRepository {
-  protected readonly projection: string;
-  protected readonly match: string;
+export class FactRepository<M extends FactModel = FactModel> extends MapCollection<EntityOf<M>> {
   private readonly arrow: string;
 
   constructor(
     db: Database,
-    readonly def: FactDef,
+    readonly model: M,
   ) {
     super(db);
-    this.projection = factProjection(def);
-    this.match = `MATCH (a)-[r:${def.type} {id: $id}]->(b) WHERE r.mapId = $mapId`;
-    this.arrow = def.undirected ? '-' : '->';
+    this.arrow = model.undirected ? '-' : '->';
   }
 
-  protected toEntity(item: Record<string, unknown>): Entity {
-    return toFactEntity(this.def, item);
+  protected readRow(tx: ManagedTransaction, mapId: string, id: string): Promise<Row | null> {
+    return readFact(tx, this.model, mapId, id);
   }
 
-  async list(mapId: string, query: ListQuery): Promise<Page<Entity>> {
+  async list(mapId: string, query: ListQuery): Promise<Page<EntityOf<M>>> {
     const limit = query.limit ?? 100;
     const params: Record<string, unknown> = {
       mapId,
       after: decodeCursor(query.cursor),
       limit: int(limit + 1),
     };
-    const conditions = ['($after IS NULL OR r.id > $after)'];
-    const endFilter = (param: string, condition: string) => {
-      if (query[param] === undefined) return;
-      params[`f_${param}`] = query[param];
-      conditions.push(condition.replaceAll('$value', `$f_${param}`));
-    };
-    if (this.def.undirected) {
-      endFilter('actorId', '(a.id = $value OR b.id = $value)');
-    } else {
-      endFilter(this.def.from.field, 'a.id = $value');
+    const conditions = ['r.mapId = $mapId', '($after IS NULL OR r.id > $after)'];
+    // Ends that share a filter (both actors of a collaboration) match either end.
+    const byFilter = new Map<string, string[]>();
+    for (const [name, field] of Object.entries(this.model.fields)) {
+      if (!field.filter || query[field.filter] === undefined) continue;
+      const param = `f_${field.filter}`;
+      params[param] = query[field.filter];
+      let condition: string;
+      if (field.storage === 'end') {
+        const node = name === this.model.from ? 'a' : 'b';
+        condition = `(${node}.id = $${param} AND (${labelTest(node, field.end!)}))`;
+      } else {
+        condition = `r.${name} = $${param}`;
+      }
+      byFilter.set(field.filter, [...(byFilter.get(field.filter) ?? []), condition]);
     }
-    for (const end of this.def.to) {
-      if (!this.def.undirected) endFilter(end.field, `(b:${end.label} AND b.id = $value)`);
-    }
-    for (const filter of this.def.filters) {
-      if ('prop' in filter) endFilter(filter.param, `r.${filter.prop} = $value`);
-    }
+    for (const alternatives of byFilter.values()) conditions.push(`(${alternatives.join(' OR ')})`);
     return this.db.read(async (tx) => {
       await assertMap(tx, mapId);
-      const result = await tx.run(
-        `MATCH (a)-[r:${this.def.type}]->(b) WHERE r.mapId = $mapId AND ${conditions.join(' AND ')}
-         WITH a, r, b ORDER BY r.id LIMIT $limit
-         RETURN ${this.projection}`,
-        params,
-      );
+      const rows = await readFacts(tx, this.model, conditions.join(' AND '), params, true);
       return toPage(
-        result.records.map((record) => this.toEntity(record.get('item'))),
+        rows.map((row) => this.entity(row)),
         limit,
       );
     });
   }
 
-  async create(mapId: string, input: Record<string, unknown>): Promise<Entity> {
+  /**
+   * Creates the fact inside an open map write and records it; `restore` puts back a fact the
+   * history holds, under its own id (see `NodeRepository.createIn`).
+   */
+  async createIn(write: MapTx, input: Body, restore?: Restore): Promise<EntityOf<M>> {
+    const { tx, mapId } = write;
     const body = { ...input };
     const toEnd = this.targetEnd(body);
-    const fromId = body[this.def.from.field] as string;
-    const toId = body[toEnd.field] as string;
-    if (this.def.undirected && fromId === toId) {
+    const fromId = body[this.model.from] as string;
+    const toId = body[toEnd] as string;
+    if (this.model.undirected && fromId === toId) {
       throw errors.invalid(
         [
           {
-            path: `/${toEnd.field}`,
+            path: `/${toEnd}`,
             message: 'must differ from the other end',
             keyword: 'self_reference',
           },
@@ -95,88 +93,98 @@ export class FactRepository extends ScopedRepository {
     }
     if (body.status === 'withdrawn' && !body.to) body.to = today();
     assertDateOrder(body, ['from', 'to']);
-    const id = ulid();
-    return this.db.write(async (tx) => {
-      await assertMap(tx, mapId);
-      await this.assertEnds(tx, mapId, fromId, toEnd, toId);
-      await this.lockEnds(tx, fromId, toId);
-      await this.assertNoDuplicate(tx, mapId, fromId, toEnd, toId, body, null);
-      await tx.run(
-        `MATCH (a:${this.def.from.label} {id: $fromId}), (b:${toEnd.label} {id: $toId})
-         CREATE (a)-[r:${this.def.type}]->(b)
-         SET r = $props, r.id = $id, r.mapId = $mapId, r.version = $version,
-             r.createdAt = datetime(), r.updatedAt = datetime()`,
-        {
-          fromId,
-          toId,
-          id,
-          mapId,
-          version: int(1),
-          props: Object.fromEntries(
-            Object.entries(toProperties(this.def.props, body)).filter(([, v]) => v !== null),
-          ),
-        },
-      );
-      return (await this.read(tx, mapId, id))!;
+    await this.assertEnds(tx, mapId, fromId, toEnd, toId);
+    await this.assertNoDuplicate(tx, mapId, fromId, toEnd, toId, body, null);
+    const id = restore?.id ?? ulid();
+    await tx.run(
+      `${matchById('a', endLabels(this.model, this.model.from), '$fromId')}
+       ${matchById('b', endLabels(this.model, toEnd), '$toId')}
+       CREATE (a)-[r:${this.model.type}]->(b)
+       SET r = $props, r.id = $id, r.mapId = $mapId, r.version = $version,
+           r.createdAt = coalesce(datetime($createdAt), datetime()), r.updatedAt = datetime()`,
+      {
+        fromId,
+        toId,
+        id,
+        mapId,
+        version: int(restore ? restore.version + 1 : 1),
+        createdAt: restore?.createdAt ?? null,
+        props: withoutNulls(toProperties(this.model.fields, body)),
+      },
+    );
+    const created = (await readFact(tx, this.model, mapId, id))!;
+    await write.record({
+      entityType: this.model.kind,
+      entityId: id,
+      op: 'create',
+      before: null,
+      after: created,
     });
+    return this.entity(created);
   }
 
-  async update(
-    mapId: string,
+  /** Changes the fact inside an open map write and records it; null when there is none. */
+  async updateIn(
+    write: MapTx,
     id: string,
-    input: Record<string, unknown>,
+    input: Body,
     ifMatch?: number,
-  ): Promise<Entity | null> {
+  ): Promise<EntityOf<M> | null> {
+    const { tx, mapId } = write;
     const body = { ...input };
-    return this.db.write(async (tx) => {
-      await assertMap(tx, mapId);
-      const lock = `MATCH ()-[x:${this.def.type} {id: $id}]->() WHERE x.mapId = $mapId`;
-      if ((await lockVersion(tx, lock, { mapId, id }, ifMatch)) === null) return null;
-      const current = (await this.read(tx, mapId, id))!;
-      const changed = [this.def.from, ...this.def.to]
-        .map((end) => end.field)
-        .filter((field) => field in body && body[field] !== current[field]);
-      if (changed.length > 0) throw errors.immutableEnds(changed);
-      if (
-        body.status === 'withdrawn' &&
-        current.status !== 'withdrawn' &&
-        !body.to &&
-        !current.to
-      ) {
-        body.to = today();
-      }
-      const merged = { ...current, ...body };
-      assertDateOrder(merged, ['from', 'to']);
-      const toEnd = this.def.to.find((end) => current[end.field])!;
-      const fromId = current[this.def.from.field] as string;
-      const toId = current[toEnd.field] as string;
-      await this.lockEnds(tx, fromId, toId);
-      await this.assertNoDuplicate(tx, mapId, fromId, toEnd, toId, merged, id);
-      await tx.run(
-        `${this.match} SET r += $props, r.version = r.version + 1, r.updatedAt = datetime()`,
-        { mapId, id, props: toProperties(this.def.props, body) },
-      );
-      return this.read(tx, mapId, id);
-    });
+    if ((await lockVersion(tx, this.lockMatch(), { mapId, id }, ifMatch)) === null) return null;
+    const before = (await readFact(tx, this.model, mapId, id))!;
+    const changed = [this.model.from, ...this.model.to].filter(
+      (field) => field in body && body[field] !== before[field],
+    );
+    if (changed.length > 0) throw errors.immutableEnds(changed);
+    if (body.status === 'withdrawn' && before.status !== 'withdrawn' && !body.to && !before.to) {
+      body.to = today();
+    }
+    const merged = { ...before, ...body };
+    assertDateOrder(merged, ['from', 'to']);
+    const toEnd = this.model.to.find((end) => before[end])!;
+    const fromId = before[this.model.from] as string;
+    const toId = before[toEnd] as string;
+    await this.assertNoDuplicate(tx, mapId, fromId, toEnd, toId, merged, id);
+    await tx.run(
+      `MATCH ()-[r:${this.model.type} {id: $id}]->() WHERE r.mapId = $mapId
+       SET r += $props, r.version = r.version + 1, r.updatedAt = datetime()`,
+      { mapId, id, props: toProperties(this.model.fields, body) },
+    );
+    const after = (await readFact(tx, this.model, mapId, id))!;
+    await write.record({ entityType: this.model.kind, entityId: id, op: 'update', before, after });
+    return this.entity(after);
   }
 
-  async delete(mapId: string, id: string, ifMatch?: number): Promise<boolean> {
-    return this.db.write(async (tx) => {
-      await assertMap(tx, mapId);
-      const lock = `MATCH ()-[x:${this.def.type} {id: $id}]->() WHERE x.mapId = $mapId`;
-      if ((await lockVersion(tx, lock, { mapId, id }, ifMatch)) === null) return false;
-      await tx.run(`${this.match} DELETE r`, { mapId, id });
-      return true;
+  /** Deletes the fact inside an open map write and records it; false when there is none. */
+  async deleteIn(write: MapTx, id: string, ifMatch?: number): Promise<boolean> {
+    const { tx, mapId } = write;
+    if ((await lockVersion(tx, this.lockMatch(), { mapId, id }, ifMatch)) === null) return false;
+    const before = (await readFact(tx, this.model, mapId, id))!;
+    await tx.run(`MATCH ()-[r:${this.model.type} {id: $id}]->() WHERE r.mapId = $mapId DELETE r`, {
+      mapId,
+      id,
     });
+    await write.record({
+      entityType: this.model.kind,
+      entityId: id,
+      op: 'delete',
+      before,
+      after: null,
+    });
+    return true;
+  }
+
+  private lockMatch(): string {
+    return `MATCH ()-[x:${this.model.type} {id: $id}]->() WHERE x.mapId = $mapId`;
   }
 
   /** The body must name exactly one target end (e.g. `initiativeId` or `planId`). */
-  private targetEnd(body: Record<string, unknown>): EndDef {
-    const given = this.def.to.filter(
-      (end) => body[end.field] !== undefined && body[end.field] !== null,
-    );
+  private targetEnd(body: Body): string {
+    const given = this.model.to.filter((end) => body[end] !== undefined && body[end] !== null);
     if (given.length !== 1) {
-      const fields = this.def.to.map((end) => end.field);
+      const fields = [...this.model.to];
       throw errors.invalid(
         fields.map((field) => ({
           path: `/${field}`,
@@ -184,7 +192,7 @@ export class FactRepository extends ScopedRepository {
           keyword: 'exactly_one',
           params: { fields },
         })),
-        `A ${this.def.noun} needs exactly one of ${fields.join(' or ')}.`,
+        `A ${this.model.kind} needs exactly one of ${fields.join(' or ')}.`,
       );
     }
     return given[0]!;
@@ -194,57 +202,43 @@ export class FactRepository extends ScopedRepository {
     tx: ManagedTransaction,
     mapId: string,
     fromId: string,
-    toEnd: EndDef,
+    toEnd: string,
     toId: string,
   ): Promise<void> {
-    const result = await tx.run(
-      `OPTIONAL MATCH (a:${this.def.from.label} {id: $fromId}) WHERE a.mapId = $mapId
-       OPTIONAL MATCH (b:${toEnd.label} {id: $toId}) WHERE b.mapId = $mapId
-       RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound`,
-      { mapId, fromId, toId },
-    );
-    const record = result.records[0]!;
     const problems: FieldProblem[] = [];
-    if (!record.get('fromFound')) {
+    for (const [field, id] of [
+      [this.model.from, fromId],
+      [toEnd, toId],
+    ] as const) {
+      const labels = endLabels(this.model, field);
+      const result = await tx.run(
+        `${matchById('x', labels, '$id', true)} RETURN x IS NOT NULL AND x.mapId = $mapId AS found`,
+        { id, mapId },
+      );
+      if (result.records[0]?.get('found')) continue;
+      const label = labels.join('|');
       problems.push({
-        path: `/${this.def.from.field}`,
-        message: `no ${this.def.from.label.toLowerCase()} "${fromId}" in this map`,
+        path: `/${field}`,
+        message: `no ${label.toLowerCase()} "${id}" in this map`,
         keyword: 'unknown_reference',
-        params: { id: fromId, label: this.def.from.label },
-      });
-    }
-    if (!record.get('toFound')) {
-      problems.push({
-        path: `/${toEnd.field}`,
-        message: `no ${toEnd.label.toLowerCase()} "${toId}" in this map`,
-        keyword: 'unknown_reference',
-        params: { id: toId, label: toEnd.label },
+        params: { id, label },
       });
     }
     if (problems.length > 0) throw errors.unknownReference(problems);
-  }
-
-  /** Serialises writes of facts between the same ends (in id order, so two writers cannot deadlock). */
-  private async lockEnds(tx: ManagedTransaction, fromId: string, toId: string): Promise<void> {
-    const ids = this.def.undirected ? [fromId, toId].sort() : [fromId];
-    await tx.run(
-      `UNWIND $ids AS id MATCH (x:${this.def.from.label} {id: id}) SET x._lock = true REMOVE x._lock`,
-      { ids },
-    );
   }
 
   private async assertNoDuplicate(
     tx: ManagedTransaction,
     mapId: string,
     fromId: string,
-    toEnd: EndDef,
+    toEnd: string,
     toId: string,
-    values: Record<string, unknown>,
+    values: Body,
     selfId: string | null,
   ): Promise<void> {
     // A withdrawn commitment with no end date is never valid, so it cannot overlap anything.
     if (values.status === 'withdrawn' && !values.to) return;
-    const keyConditions = this.def.duplicateKey.map((key) => `r.${key} = $key_${key}`);
+    const keyConditions = this.model.duplicateKey.map((key) => `AND r.${key} = $key_${key}`);
     const params: Record<string, unknown> = {
       mapId,
       fromId,
@@ -253,11 +247,14 @@ export class FactRepository extends ScopedRepository {
       from: values.from ? toNeo4jDate(values.from as string) : null,
       to: values.to ? toNeo4jDate(values.to as string) : null,
     };
-    for (const key of this.def.duplicateKey) params[`key_${key}`] = values[key];
+    for (const key of this.model.duplicateKey) params[`key_${key}`] = values[key];
+    const fromLabels = endLabels(this.model, this.model.from);
     const result = await tx.run(
-      `MATCH (a:${this.def.from.label} {id: $fromId})-[r:${this.def.type}]${this.arrow}(b:${toEnd.label} {id: $toId})
+      `${matchById('a', fromLabels, '$fromId')}
+       MATCH (a)-[r:${this.model.type}]${this.arrow}(b {id: $toId})
        WHERE r.mapId = $mapId AND ($selfId IS NULL OR r.id <> $selfId)
-         ${keyConditions.map((condition) => `AND ${condition}`).join(' ')}
+         AND (${labelTest('b', endLabels(this.model, toEnd))})
+         ${keyConditions.join(' ')}
          AND NOT (coalesce(r.status, '') = 'withdrawn' AND r.to IS NULL)
          AND (r.from IS NULL OR $to IS NULL OR r.from <= $to)
          AND (r.to IS NULL OR $from IS NULL OR $from <= r.to)
@@ -265,6 +262,6 @@ export class FactRepository extends ScopedRepository {
       params,
     );
     const existing = result.records[0];
-    if (existing) throw errors.duplicate(this.def.noun, existing.get('id'));
+    if (existing) throw errors.duplicate(this.model.kind, existing.get('id'));
   }
 }

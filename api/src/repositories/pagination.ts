@@ -18,10 +18,10 @@ export interface Page<T> {
 }
 
 /** Takes `limit + 1` rows to know whether another page exists without a count. */
-export function toPage<T extends { id: unknown }>(rows: T[], limit: number): Page<T> {
+export function toPage<T>(rows: T[], limit: number): Page<T> {
   const items = rows.slice(0, limit);
-  const more = rows.length > limit;
-  return { items, nextCursor: more ? encodeCursor(String(items[items.length - 1]!.id)) : null };
+  const last = items[items.length - 1] as { id: unknown } | undefined;
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(String(last.id)) : null };
 }
 
 /**

@@ -2,9 +2,15 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { errors } from '../errors.ts';
 import { toPlain } from '../db/values.ts';
 
-/** Throws 404 unless the map exists; every per-map query runs it first, in the same transaction. */
+/**
+ * Throws 404 unless the map exists and is not being deleted; every per-map read runs it first,
+ * in the same transaction. Writes use `openMapWrite`, which checks the same under the map's lock.
+ */
 export async function assertMap(tx: ManagedTransaction, mapId: string): Promise<void> {
-  const result = await tx.run('MATCH (m:Map {id: $mapId}) RETURN m.id AS id', { mapId });
+  const result = await tx.run(
+    'MATCH (m:Map {id: $mapId}) WHERE m.deleting IS NULL RETURN m.id AS id',
+    { mapId },
+  );
   if (result.records.length === 0) throw errors.mapNotFound(mapId);
 }
 

@@ -1,48 +1,26 @@
-import type { Database } from '../db/database.ts';
-import { toPlain } from '../db/values.ts';
 import {
-  ACTOR,
-  AREA,
-  COLLABORATION,
-  COMMITMENT,
-  FORUM,
-  GOAL,
-  INITIATIVE,
-  MEMBERSHIP,
-  PLAN,
-  STANCE,
-} from './definitions.ts';
-import { factProjection, nodeProjection, toFactEntity, toNodeEntity } from './projections.ts';
+  FACT_MODELS,
+  NODE_MODELS,
+  type MapContent,
+  type SamspilMap,
+} from '../../../graph-schema/index.ts';
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Database } from '../db/database.ts';
+import { MapRepository } from './map-repository.ts';
+import { readFacts, toNodeRow } from './reads.ts';
 import { assertMap } from './shared.ts';
+import { nodeProjection } from './storage.ts';
 
-/** A whole map as plain objects in the API's shape: what the graph view and the analysis read. */
-export interface MapSnapshot {
-  mapId: string;
-  map: Record<string, unknown>;
-  actors: Record<string, any>[];
-  initiatives: Record<string, any>[];
-  plans: Record<string, any>[];
-  goals: Record<string, any>[];
-  areas: Record<string, any>[];
-  forums: Record<string, any>[];
-  commitments: Record<string, any>[];
-  collaborations: Record<string, any>[];
-  memberships: Record<string, any>[];
-  stances: Record<string, any>[];
+/** A whole map in the API's shape, every entity and fact: what the graph view reads. */
+export interface MapSnapshot extends MapContent {
+  map: SamspilMap;
 }
 
-const NODE_QUERIES = [ACTOR, INITIATIVE, PLAN, GOAL, AREA, FORUM].map(
-  (def) =>
+const NODE_QUERIES = NODE_MODELS.map(
+  (model) =>
     [
-      def,
-      `MATCH (n:${def.label}) WHERE n.mapId = $mapId RETURN ${nodeProjection(def)} ORDER BY n.id`,
-    ] as const,
-);
-const FACT_QUERIES = [COMMITMENT, COLLABORATION, MEMBERSHIP, STANCE].map(
-  (def) =>
-    [
-      def,
-      `MATCH (a)-[r:${def.type}]->(b) WHERE r.mapId = $mapId RETURN ${factProjection(def)} ORDER BY r.id`,
+      model,
+      `MATCH (n:${model.label}) WHERE n.mapId = $mapId RETURN ${nodeProjection(model)} ORDER BY n.id`,
     ] as const,
 );
 
@@ -53,26 +31,22 @@ export class SnapshotRepository {
   load(mapId: string): Promise<MapSnapshot> {
     return this.db.read(async (tx) => {
       await assertMap(tx, mapId);
-      const mapResult = await tx.run('MATCH (m:Map {id: $mapId}) RETURN m { .* } AS map', {
-        mapId,
-      });
-      const snapshot: Record<string, unknown> = {
-        mapId,
-        map: toPlain(mapResult.records[0]!.get('map')),
-      };
-      for (const [def, query] of NODE_QUERIES) {
-        const result = await tx.run(query, { mapId });
-        snapshot[def.collection] = result.records.map((record) =>
-          toNodeEntity(def, record.get('item')),
-        );
-      }
-      for (const [def, query] of FACT_QUERIES) {
-        const result = await tx.run(query, { mapId });
-        snapshot[def.collection] = result.records.map((record) =>
-          toFactEntity(def, record.get('item')),
-        );
-      }
-      return snapshot as unknown as MapSnapshot;
+      return SnapshotRepository.loadIn(tx, mapId);
     });
+  }
+
+  /** The whole map as it reads inside `tx` (an import reads it under the map's write lock). */
+  static async loadIn(tx: ManagedTransaction, mapId: string): Promise<MapSnapshot> {
+    const snapshot: Record<string, unknown> = { map: await MapRepository.read(tx, mapId) };
+    for (const [model, query] of NODE_QUERIES) {
+      const result = await tx.run(query, { mapId });
+      snapshot[model.collection] = result.records.map((record) =>
+        toNodeRow(model, record.get('item')),
+      );
+    }
+    for (const model of FACT_MODELS) {
+      snapshot[model.collection] = await readFacts(tx, model, 'r.mapId = $mapId', { mapId });
+    }
+    return snapshot as unknown as MapSnapshot;
   }
 }

@@ -1,5 +1,20 @@
+import { hash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import {
+  AlliancesResponseSchema,
+  BackingListSchema,
+  GapReportSchema,
+  NetworkMetricsSchema,
+  TargetBackingSchema,
+} from '../../../graph-schema/analysis.ts';
+import {
+  BRIEF_FORMATS,
+  BriefSchema,
+  MAX_BRIEF_PARTIES,
+  type BriefFormat,
+} from '../../../graph-schema/brief.ts';
 import {
   DateSchema,
   GAP_KINDS,
@@ -7,17 +22,16 @@ import {
   LOCALES,
   SEVERITIES,
   StringEnum,
+  type GapKind,
+  type Severity,
 } from '../../../graph-schema/index.ts';
-import { suggestAlliances } from '../analysis/alliances.ts';
-import { allBacking, BackingIndex, backingOf } from '../analysis/backing.ts';
-import { evaluateGaps, gapReport } from '../analysis/engine.ts';
 import { pickLang } from '../analysis/i18n.ts';
-import { networkMetrics } from '../analysis/metrics.ts';
-import { Projection } from '../analysis/projection.ts';
+import type { Scope } from '../analysis/service.ts';
 import { today } from '../db/values.ts';
-import { errors } from '../errors.ts';
-import { AnalysisRepository } from '../repositories/analysis-repository.ts';
-import { errorResponses, MapParams } from './common.ts';
+import { briefMarkdown } from '../presenters/brief-markdown.ts';
+import { briefPdf } from '../presenters/brief-pdf.ts';
+import { AppError, errors } from '../errors.ts';
+import { errorResponses, MapParams, sendJson } from './common.ts';
 
 const AsOf = Type.Optional(
   Type.String({
@@ -29,180 +43,125 @@ const Lang = Type.Optional(
   StringEnum(LOCALES, 'Language of texts (default: from Accept-Language, else Danish)'),
 );
 
-const EntityRef = Type.Object({
-  type: Type.String(),
-  id: Type.String(),
-  name: Type.String(),
-});
+export const DEFAULT_GAP_LIMIT = 500;
+export const MAX_GAP_LIMIT = 5000;
 
-const GapSchema = Type.Object(
-  {
-    id: Type.String({
-      description: 'hash(mapId, kind, subject id [, second id]): stable across dates and edits',
-    }),
-    kind: StringEnum(GAP_KINDS),
-    severity: StringEnum(SEVERITIES),
-    subject: EntityRef,
-    related: Type.Array(EntityRef),
-    message: Type.String(),
-    explanation: Type.String(),
-    suggestion: Type.Optional(Type.String()),
-    details: Type.Optional(Type.Record(Type.String(), Type.Any())),
-  },
-  { title: 'Gap' },
-);
+const staleCursor = () =>
+  new AppError(
+    409,
+    'stale_cursor',
+    'The map has changed since this list of gaps was read; load it again from the first page.',
+    [{ path: 'cursor', message: 'from an earlier revision of the map' }],
+  );
 
-const GapsResponse = Type.Object({
-  asOf: Type.String(),
-  lang: StringEnum(LOCALES),
-  summary: Type.Object(
-    {
-      total: Type.Integer(),
-      byKind: Type.Record(Type.String(), Type.Integer()),
-      bySeverity: Type.Record(Type.String(), Type.Integer()),
-    },
-    {
-      description:
-        'Counts of the gaps returned (filters applied); every kind and severity is present',
-    },
-  ),
-  gaps: Type.Array(GapSchema),
-});
+/** What a gap cursor stands for: the map's revision, the query and the next page's offset. */
+interface GapCursor {
+  revision: string;
+  query: string;
+  offset: number;
+}
 
-/** The gap kinds an alliance can close or reduce: the ones about coordination. */
-const COORDINATION_KINDS = [
-  'uncoordinated_partners',
-  'contested_ownership',
-  'dependency_without_alliance',
-  'isolated_actor',
-  'single_point_of_failure',
-] as const;
+/** A short, fixed-length stand-in for a text, for cursors. */
+const digest = (text: string) => hash('sha256', text, 'hex').slice(0, 16);
 
-const Open = { additionalProperties: true } as const;
-const ActorSummary = Type.Object({ id: Type.String(), name: Type.String(), sector: Type.String() });
+/** The part of a `/gaps` query that a cursor must match: the date and the filters. */
+function queryFingerprint(
+  asOf: string,
+  kinds?: readonly GapKind[],
+  severities?: readonly Severity[],
+) {
+  return hash(
+    'sha256',
+    [asOf, kinds?.join(',') ?? '*', severities?.join(',') ?? '*'].join('|'),
+    'hex',
+  ).slice(0, 16);
+}
 
-const AlliancesResponse = Type.Object({
-  asOf: Type.String(),
-  lang: StringEnum(LOCALES),
-  suggestions: Type.Array(
-    Type.Object(
-      {
-        actorA: ActorSummary,
-        actorB: ActorSummary,
-        score: Type.Number(),
-        reasons: Type.Array(
-          Type.Object({ kind: Type.String(), text: Type.String(), related: Type.Array(EntityRef) }),
-        ),
-        closes: Type.Array(Type.String(), { description: 'Ids of gaps the link would resolve' }),
-        reduces: Type.Array(Type.String(), { description: 'Ids of gaps the link would shrink' }),
-      },
-      { title: 'AllianceSuggestion' },
-    ),
-  ),
-});
+function encodeGapCursor(cursor: GapCursor): string {
+  return Buffer.from(`gaps:${cursor.revision}:${cursor.query}:${cursor.offset}`).toString(
+    'base64url',
+  );
+}
 
-const Flag = Type.Object(
-  {
-    state: StringEnum(['backed', 'none', 'not_recorded'] as const),
-    missing: Type.Boolean(),
-    text: Type.String(),
-    actors: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
-  },
-  Open,
-);
+/** The cursor's revision is compared as a digest of the map's revision. */
+function decodeGapCursor(text: string): GapCursor {
+  const match = /^gaps:([0-9a-f]{16}):([0-9a-f]{16}):(\d{1,9})$/.exec(
+    Buffer.from(text, 'base64url').toString('utf8'),
+  );
+  if (!match) throw errors.invalidCursor();
+  return { revision: match[1]!, query: match[2]!, offset: Number(match[3]) };
+}
 
-const BackingSchema = Type.Object(
-  {
-    target: Type.Object(
-      {
-        type: Type.String(),
-        id: Type.String(),
-        title: Type.String(),
-        status: Type.String(),
-        budget: Type.Union([Type.Number(), Type.Null()]),
-        live: Type.Boolean(),
-      },
-      Open,
-    ),
-    claims: Type.Array(Type.Record(Type.String(), Type.Any())),
-    bySector: Type.Array(
-      Type.Object(
-        {
-          sector: Type.String(),
-          label: Type.String(),
-          claims: Type.Array(Type.Record(Type.String(), Type.Any())),
-        },
-        Open,
-      ),
-    ),
-    funding: Type.Record(Type.String(), Type.Any()),
-    flags: Type.Object(
-      {
-        political: Flag,
-        resident: Flag,
-        economic: Flag,
-        missingPolitical: Type.Boolean(),
-        missingResident: Type.Boolean(),
-        missingEconomic: Type.Boolean(),
-      },
-      Open,
-    ),
-  },
-  { ...Open, title: 'Backing' },
-);
+/** `values` once each, in the order of `order`; undefined stays "all". */
+function normalised<T extends string>(
+  values: T[] | undefined,
+  order: readonly T[],
+): T[] | undefined {
+  return values && order.filter((value) => values.includes(value));
+}
 
-const MetricsResponse = Type.Object({
-  asOf: Type.String(),
-  network: Type.Object(
-    {
-      actors: Type.Integer(),
-      links: Type.Integer(),
-      density: Type.Number(),
-      components: Type.Integer(),
-      largestComponent: Type.Integer(),
-      isolated: Type.Integer(),
-      communities: Type.Integer(),
-      modularity: Type.Union([Type.Number(), Type.Null()]),
-      articulationPoints: Type.Integer(),
-      betweenness: Type.Object({ exact: Type.Boolean(), sources: Type.Integer() }),
-    },
-    Open,
-  ),
-  actors: Type.Array(
-    Type.Object(
-      {
-        id: Type.String(),
-        name: Type.String(),
-        sector: Type.String(),
-        degree: Type.Integer(),
-        betweenness: Type.Number(),
-        community: Type.Union([Type.Integer(), Type.Null()]),
-        component: Type.Integer(),
-        articulationPoint: Type.Boolean(),
-      },
-      Open,
-    ),
-  ),
-});
+const ID = '[A-Za-z0-9][A-Za-z0-9_-]{0,63}';
+
+/** The brief's media types, by format. */
+const BRIEF_TYPES: Record<BriefFormat, string> = {
+  json: 'application/json',
+  md: 'text/markdown',
+  pdf: 'application/pdf',
+};
 
 /**
- * The analysis endpoints (DESIGN §3, §4): gaps, alliance suggestions, backing and network
- * metrics of one map at a domain date. Routes stay thin; the work is in `api/src/analysis/`.
+ * The brief's format: `format` when given, else the first of the `Accept` header's types that
+ * names one (PDF, Markdown or JSON), else JSON.
+ */
+function briefFormat(format: BriefFormat | undefined, accept: string | undefined): BriefFormat {
+  if (format) return format;
+  for (const part of (accept ?? '').split(',')) {
+    const type = part.split(';')[0]!.trim().toLowerCase();
+    const found = BRIEF_FORMATS.find((f) => BRIEF_TYPES[f] === type);
+    if (found) return found;
+  }
+  return 'json';
+}
+
+/** Sends a document as it is, outside the route's JSON contract. */
+function sendAs(reply: FastifyReply, type: string, body: string | Buffer): FastifyReply {
+  return reply.type(type).send(body);
+}
+
+/**
+ * The analysis endpoints: gaps, alliance suggestions, backing and network metrics of one map at
+ * a domain date (docs/gap-rules.md). Routes stay thin: each reads the map's revision (404 for an
+ * unknown map) and asks the analysis service, which answers from its cache while the revision
+ * is unchanged (see api/src/analysis/service.ts).
  */
 const analysis: FastifyPluginAsyncTypebox = async (fastify) => {
-  const repository = new AnalysisRepository(fastify.db);
-  // The response schemas document the answers; serialising them goes through JSON.stringify,
-  // because a large map's gaps run to tens of megabytes, where the schema-compiled serialiser
-  // measured twice as slow (it escapes every string in JavaScript). The handlers build exactly
-  // the documented shapes. This plugin is encapsulated, so other routes are not affected.
+  const service = fastify.analysis;
+  // Answers leave as the text the service cached. The response schemas are the contract and
+  // the OpenAPI document, but nothing checks them at run time: a large map's gaps run to
+  // megabytes, where the schema-compiled serialiser measured twice as slow as JSON.stringify
+  // (it escapes every string in JavaScript), and compiling it for these schemas costs start-up
+  // time for nothing. tests/analysis/contract.test.ts validates real answers against them.
+  // This plugin is encapsulated, so other routes keep their serialisers.
   fastify.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  async function scopeOf(mapId: string, asOf: string): Promise<Scope> {
+    const scope = await service.scope(mapId, asOf);
+    if (!scope) throw errors.mapNotFound(mapId);
+    return scope;
+  }
 
   fastify.get(
     '/maps/:mapId/gaps',
     {
+      config: { access: 'reader' },
       schema: {
         tags: ['analysis'],
         summary: 'Gaps in ownership, funding, backing and coordination, ranked by severity',
+        description:
+          'One page of gaps, most severe first; `summary` counts every gap that matches the ' +
+          'filters, on all pages. Pass `nextCursor` back as `cursor` for the next page. A cursor ' +
+          'holds the revision of the map it was read from: once the map has changed, it is ' +
+          'answered with 409 `stale_cursor`, and the list must be read again from the start.',
         params: MapParams,
         querystring: Type.Object(
           {
@@ -216,28 +175,40 @@ const analysis: FastifyPluginAsyncTypebox = async (fastify) => {
               Type.Array(StringEnum(SEVERITIES), { description: 'Only these severities' }),
             ),
             lang: Lang,
+            limit: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: MAX_GAP_LIMIT, default: DEFAULT_GAP_LIMIT }),
+            ),
+            cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
           },
           { additionalProperties: false },
         ),
-        response: { 200: GapsResponse, ...errorResponses(400, 404) },
+        response: { 200: GapReportSchema, ...errorResponses(400, 404, 409) },
       },
     },
-    async (request) => {
-      const { asOf = today(), kind, severity } = request.query;
+    async (request, reply) => {
+      const { asOf = today(), limit = DEFAULT_GAP_LIMIT, cursor } = request.query;
+      const kinds = normalised(request.query.kind, GAP_KINDS);
+      const severities = normalised(request.query.severity, SEVERITIES);
       const lang = pickLang(request.query.lang, request.headers['accept-language']);
-      const report = await gapReport(repository, request.params.mapId, {
-        asOf,
-        lang,
-        kinds: kind,
-        severities: severity,
-      });
-      return { asOf, lang, ...report };
+      const query = queryFingerprint(asOf, kinds, severities);
+      const from = cursor === undefined ? null : decodeGapCursor(cursor);
+      if (from && from.query !== query) throw errors.invalidCursor();
+      const scope = await scopeOf(request.params.mapId, asOf);
+      const revision = digest(scope.revision);
+      if (from && from.revision !== revision) throw staleCursor();
+      const body = await service.gaps(
+        scope,
+        { lang, kinds, severities, offset: from?.offset ?? 0, limit },
+        (offset) => encodeGapCursor({ revision, query, offset }),
+      );
+      return sendJson(reply, body);
     },
   );
 
   fastify.get(
     '/maps/:mapId/alliances',
     {
+      config: { access: 'reader' },
       schema: {
         tags: ['analysis'],
         summary: 'Suggested alliances between actors that share work but do not coordinate',
@@ -250,16 +221,14 @@ const analysis: FastifyPluginAsyncTypebox = async (fastify) => {
           },
           { additionalProperties: false },
         ),
-        response: { 200: AlliancesResponse, ...errorResponses(400, 404) },
+        response: { 200: AlliancesResponseSchema, ...errorResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { asOf = today(), limit = 20 } = request.query;
       const lang = pickLang(request.query.lang, request.headers['accept-language']);
-      const { projection, findings } = await evaluateGaps(repository, request.params.mapId, asOf, {
-        kinds: COORDINATION_KINDS,
-      });
-      return { asOf, lang, suggestions: suggestAlliances(projection!, findings, { limit, lang }) };
+      const scope = await scopeOf(request.params.mapId, asOf);
+      return sendJson(reply, await service.alliances(scope, { lang, limit }));
     },
   );
 
@@ -268,32 +237,27 @@ const analysis: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/maps/:mapId/backing',
     {
+      config: { access: 'reader' },
       schema: {
         tags: ['analysis'],
-        summary: 'Backing of every live initiative and plan',
+        summary: 'Backing of every initiative and plan live at the date',
         params: MapParams,
         querystring: backingQuery,
-        response: {
-          200: Type.Object({
-            asOf: Type.String(),
-            lang: StringEnum(LOCALES),
-            items: Type.Array(BackingSchema),
-          }),
-          ...errorResponses(400, 404),
-        },
+        response: { 200: BackingListSchema, ...errorResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { asOf = today() } = request.query;
       const lang = pickLang(request.query.lang, request.headers['accept-language']);
-      const data = await repository.loadBacking(request.params.mapId, null, asOf);
-      return { asOf, lang, items: allBacking(new BackingIndex(data!), lang) };
+      const scope = await scopeOf(request.params.mapId, asOf);
+      return sendJson(reply, await service.backing(scope, lang));
     },
   );
 
   fastify.get(
     '/maps/:mapId/backing/:targetId',
     {
+      config: { access: 'reader' },
       schema: {
         tags: ['analysis'],
         summary: 'Who owns, funds, contributes to, supports or opposes one initiative or plan',
@@ -302,41 +266,115 @@ const analysis: FastifyPluginAsyncTypebox = async (fastify) => {
           { additionalProperties: false },
         ),
         querystring: backingQuery,
+        response: { 200: TargetBackingSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { asOf = today() } = request.query;
+      const { mapId, targetId } = request.params;
+      const lang = pickLang(request.query.lang, request.headers['accept-language']);
+      const scope = await scopeOf(mapId, asOf);
+      const body = await service.targetBacking(scope, targetId, lang);
+      if (body === null) throw errors.notFound('initiative or plan', targetId);
+      return sendJson(reply, body);
+    },
+  );
+
+  fastify.get(
+    '/maps/:mapId/brief',
+    {
+      config: { access: 'reader' },
+      schema: {
+        tags: ['analysis'],
+        summary: 'A meeting brief for chosen parties: common ground, gaps between them, agenda',
+        description:
+          'Made from the analysis of the map at `asOf` (docs/meetings.md). The format is ' +
+          '`format` when given, else the `Accept` header (application/pdf, text/markdown or ' +
+          `application/json), else JSON. At most ${MAX_BRIEF_PARTIES} parties; an id that ` +
+          'names no actor of the map gets 400 `unknown_actor`.',
+        params: MapParams,
+        querystring: Type.Object(
+          {
+            actorIds: Type.String({
+              pattern: `^${ID}(,${ID})*$`,
+              maxLength: 4000,
+              description: 'The parties: actor ids, separated by commas',
+            }),
+            asOf: AsOf,
+            lang: Lang,
+            format: Type.Optional(StringEnum(BRIEF_FORMATS, 'json, md or pdf')),
+          },
+          { additionalProperties: false },
+        ),
         response: {
-          200: Type.Object(
-            { asOf: Type.String(), lang: StringEnum(LOCALES), ...BackingSchema.properties },
-            Open,
-          ),
+          200: {
+            description: 'The brief',
+            content: {
+              'application/json': { schema: BriefSchema },
+              'text/markdown': { schema: Type.String() },
+              'application/pdf': { schema: Type.String({ format: 'binary' }) },
+            },
+          },
           ...errorResponses(400, 404),
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { asOf = today() } = request.query;
-      const { mapId, targetId } = request.params;
+      const ids = [...new Set(request.query.actorIds.split(','))];
+      if (ids.length > MAX_BRIEF_PARTIES) {
+        throw new AppError(
+          400,
+          'too_many_parties',
+          `A brief takes at most ${MAX_BRIEF_PARTIES} parties; ${ids.length} were given.`,
+          [{ path: 'actorIds', message: `at most ${MAX_BRIEF_PARTIES}`, keyword: 'maxItems' }],
+        );
+      }
+      const format = briefFormat(request.query.format, request.headers.accept);
       const lang = pickLang(request.query.lang, request.headers['accept-language']);
-      const data = await repository.loadBacking(mapId, targetId, asOf);
-      const backing = data && backingOf(new BackingIndex(data), targetId, lang);
-      if (!backing) throw errors.notFound('initiative or plan', targetId);
-      return { asOf, lang, ...backing };
+      const scope = await scopeOf(request.params.mapId, asOf);
+      const projection = await service.projection(scope);
+      const unknown = ids.filter((id) => !projection.actors.has(id));
+      if (unknown.length > 0) {
+        throw new AppError(
+          400,
+          'unknown_actor',
+          'Some of the parties are not actors of this map.',
+          unknown.map((id) => ({
+            path: 'actorIds',
+            message: `no actor with id "${id}"`,
+            keyword: 'unknown_reference',
+            params: { id },
+          })),
+        );
+      }
+      const brief = await service.brief(scope, ids, lang);
+      reply.header('vary', 'Accept, Accept-Language');
+      if (format === 'json') return sendJson(reply, JSON.stringify(brief));
+      const file = `samspil-brief-${asOf}.${format}`;
+      reply.header('content-disposition', `inline; filename="${file}"`);
+      if (format === 'md')
+        return sendAs(reply, 'text/markdown; charset=utf-8', briefMarkdown(brief));
+      return sendAs(reply, 'application/pdf', await briefPdf(brief));
     },
   );
 
   fastify.get(
     '/maps/:mapId/metrics',
     {
+      config: { access: 'reader' },
       schema: {
         tags: ['analysis'],
         summary: 'Degree, betweenness, communities and cut vertices of the coordination network',
         params: MapParams,
         querystring: Type.Object({ asOf: AsOf }, { additionalProperties: false }),
-        response: { 200: MetricsResponse, ...errorResponses(400, 404) },
+        response: { 200: NetworkMetricsSchema, ...errorResponses(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { asOf = today() } = request.query;
-      const data = await repository.loadAnalysis(request.params.mapId, asOf);
-      return networkMetrics(new Projection(data));
+      const scope = await scopeOf(request.params.mapId, asOf);
+      return sendJson(reply, await service.metrics(scope));
     },
   );
 };

@@ -1,4 +1,36 @@
-import type { BackingTarget } from './types.ts';
+import type { BackingClaim, BackingTarget, FlagState } from './types.ts';
+
+export type FlagName = 'political' | 'resident' | 'economic';
+
+/**
+ * The claims that back a flag, counted as api/src/analysis/backing.ts counts them: a backing
+ * claim of a political actor, of a residents' actor, or agreed or formalised funding.
+ */
+export function flagBackers(target: BackingTarget, name: FlagName): BackingClaim[] {
+  return target.claims.filter((claim) => {
+    if (name === 'economic') {
+      return (
+        claim.kind === 'commitment' &&
+        claim.role === 'funder' &&
+        (claim.status === 'agreed' || claim.status === 'formalised')
+      );
+    }
+    return claim.backs && claim.actor.sector === (name === 'political' ? 'political' : 'residents');
+  });
+}
+
+/**
+ * A flag as the backing view shows it: `illustrative` when everything that backs it is an
+ * illustrative example, which is no real backing and must not look like it.
+ */
+export function flagView(target: BackingTarget, name: FlagName): FlagState | 'illustrative' {
+  const state = target.flags[name].state;
+  if (state !== 'backed') return state;
+  const backers = flagBackers(target, name);
+  return backers.length > 0 && backers.every((claim) => claim.illustrative)
+    ? 'illustrative'
+    : state;
+}
 
 /** Share of the budget that agreed and formalised funding covers (null without a budget). */
 export function fundedShare(target: BackingTarget): number | null {

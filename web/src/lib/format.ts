@@ -2,9 +2,11 @@ import type { Locale } from '../../../graph-schema/enums.ts';
 
 const intlLocale = (lang: Locale) => (lang === 'da' ? 'da-DK' : 'en-GB');
 
-/** Whole numbers with the locale's grouping: 15.000.000 (da) / 15,000,000 (en). */
-export function formatNumber(lang: Locale, value: number): string {
-  return new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: 0 }).format(value);
+/** Numbers with the locale's grouping: 15.000.000 (da) / 15,000,000 (en); whole by default. */
+export function formatNumber(lang: Locale, value: number, fractionDigits = 0): string {
+  return new Intl.NumberFormat(intlLocale(lang), { maximumFractionDigits: fractionDigits }).format(
+    value,
+  );
 }
 
 /** Money in whole units, compact for big sums: "850 mio. kr." / "DKK 850M". */

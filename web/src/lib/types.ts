@@ -1,81 +1,22 @@
 /**
- * Shapes the web app reads from the API. Entity types come from `graph-schema` (types only, so
- * nothing of TypeBox reaches the bundle); the graph and analysis shapes are the HTTP contract of
- * DESIGN §4 as the routes answer it.
+ * Shapes the web app reads from the API, all derived from graph-schema: the graph elements from
+ * the entity models, the analysis answers from their contract.
  */
 import type {
-  CollaborationKind,
-  CommitmentRole,
-  CommitmentStatus,
-  FundingType,
-  MembershipRole,
-  Sector,
-  Source,
-  SourceKind,
-  StancePosition,
-  Status,
-} from '../../../graph-schema/index.ts';
+  Flatten,
+  GraphEdgeData as EdgeOfGraph,
+  GraphLinkData,
+  GraphNodeData as NodeOfGraph,
+} from '../../../graph-schema/graph.ts';
 
-export type NodeKind = 'actor' | 'initiative' | 'plan' | 'goal' | 'area' | 'forum';
-export type FactKind = 'commitment' | 'collaboration' | 'membership' | 'stance';
-export type LinkKind = 'part_of' | 'active_in' | 'located_in' | 'advances' | 'depends_on';
-export type EdgeKind = FactKind | LinkKind;
+export type { FactKind, NodeKind } from '../../../graph-schema/entities.ts';
+export type LinkKind = GraphLinkData['kind'];
+export type EdgeKind = EdgeOfGraph['kind'];
 
-/** A node of `GET /graph`: the entity's own fields plus `kind` and `label`. */
-export interface GraphNodeData {
-  id: string;
-  kind: NodeKind;
-  label: string;
-  version?: number;
-  name?: string;
-  title?: string;
-  sector?: Sector;
-  type?: string | null;
-  description?: string | null;
-  influence?: number | null;
-  interest?: number | null;
-  tags?: string[];
-  status?: Status;
-  budget?: number | null;
-  startDate?: string | null;
-  endDate?: string | null;
-  priority?: number | null;
-  expectedEffect?: number | null;
-  parentId?: string | null;
-  planId?: string | null;
-  areaIds?: string[];
-  goalIds?: string[];
-  dependsOn?: string[];
-  theme?: string | null;
-  /** A forum's own kind (`steering_group`…); `kind` is the element kind. */
-  forumKind?: string | null;
-  /** Where the entity's claim comes from (`source` in the API's own resources). */
-  provenance?: (Partial<Source> & { kind: SourceKind }) | null;
-  [field: string]: unknown;
-}
-
+/** A node of `GET /graph`: every node kind's fields, each optional but `id`, `kind`, `label`. */
+export type GraphNodeData = Flatten<NodeOfGraph, 'id' | 'kind' | 'label'>;
 /** An edge of `GET /graph`: a fact's own fields, or a structural link. */
-export interface GraphEdgeData {
-  id: string;
-  kind: EdgeKind;
-  source: string;
-  target: string;
-  validNow?: boolean;
-  version?: number;
-  role?: CommitmentRole | MembershipRole;
-  status?: CommitmentStatus;
-  amount?: number | null;
-  fundingType?: FundingType | null;
-  position?: StancePosition;
-  strength?: number | null;
-  /** A collaboration's own kind (`tension`…); `kind` is the element kind. */
-  collaborationKind?: CollaborationKind;
-  from?: string | null;
-  to?: string | null;
-  note?: string | null;
-  verifiedAt?: string | null;
-  [field: string]: unknown;
-}
+export type GraphEdgeData = Flatten<EdgeOfGraph, 'id' | 'kind' | 'source' | 'target'>;
 
 export interface GraphData {
   nodes: { data: GraphNodeData }[];
@@ -86,7 +27,11 @@ export interface Position {
   x: number;
   y: number;
 }
-export type Positions = Record<string, Position>;
+/** A node's place in the map's shared layout; `pinned` when someone put it there by hand. */
+export interface Placement extends Position {
+  pinned?: boolean;
+}
+export type Positions = Record<string, Placement>;
 
 /** The analysis endpoints' answers: one contract with the API, in graph-schema. */
 export type {

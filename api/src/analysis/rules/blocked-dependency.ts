@@ -1,40 +1,36 @@
 /**
- * blocked_dependency — live A depends on B, and B is paused or cancelled. Severity high. One gap
- * per dependency (subject A, related B).
+ * blocked_dependency (docs/gap-rules.md): a live initiative A depends on B, and B is paused or
+ * cancelled. Severity high. One gap per dependency (subject A, related B).
  *
- * In Cypher: one DEPENDS_ON pattern with two status tests; only blocked pairs come back.
+ * In Cypher (api/src/repositories/queries/blocked-dependency.ts): one DEPENDS_ON pattern with
+ * two status tests; only blocked pairs come back.
  */
 import { q, STATUS_LABELS } from '../i18n.ts';
-import { liveCypher } from '../validity.ts';
-import type { CypherRule, Finding } from '../types.ts';
+import type { CypherRule } from '../types.ts';
 import { ref } from './shared.ts';
 
 interface Params {
   dependencyName: string;
-  dependencyStatus: string;
+  dependencyStatus: 'paused' | 'cancelled';
 }
 
-export const blockedDependency: CypherRule<Params> = {
+export const blockedDependency: CypherRule<'blocked_dependency', Params> = {
   kind: 'blocked_dependency',
   engine: 'cypher',
-  cypher: `
-    MATCH (a:Initiative)-[:DEPENDS_ON]->(b:Initiative)
-    WHERE a.mapId = $mapId AND ${liveCypher('a')} AND b.status IN ['paused', 'cancelled']
-    RETURN a.id AS id, a.title AS name, b.id AS bId, b.title AS bName, b.status AS bStatus`,
   toFindings(rows) {
-    return rows.map((row): Finding<Params> => ({
+    return rows.map(({ id, name, dependency }) => ({
       kind: 'blocked_dependency',
       severity: 'high',
-      subject: ref('initiative', row.id, row.name),
-      related: [ref('initiative', row.bId, row.bName)],
-      secondId: row.bId,
-      params: { dependencyName: row.bName, dependencyStatus: row.bStatus },
-      details: { dependsOn: row.bId, dependencyStatus: row.bStatus },
+      subject: ref('initiative', id, name),
+      related: [ref('initiative', dependency.id, dependency.name)],
+      secondId: dependency.id,
+      params: { dependencyName: dependency.name, dependencyStatus: dependency.status },
+      details: { dependsOn: dependency.id, dependencyStatus: dependency.status },
     }));
   },
   texts: {
     da: ({ subject, params }) => ({
-      message: `${q(subject.name, 'da')} venter på ${q(params.dependencyName, 'da')}, som er ${STATUS_LABELS.da[params.dependencyStatus as 'paused']}`,
+      message: `${q(subject.name, 'da')} venter på ${q(params.dependencyName, 'da')}, som er ${STATUS_LABELS.da[params.dependencyStatus]}`,
       explanation:
         `${q(subject.name, 'da')} afhænger af ${q(params.dependencyName, 'da')}. ` +
         (params.dependencyStatus === 'cancelled'
@@ -46,7 +42,7 @@ export const blockedDependency: CypherRule<Params> = {
           : 'Tag det op med ejeren af det andet initiativ: hvad skal der til, for at det kommer i gang igen?',
     }),
     en: ({ subject, params }) => ({
-      message: `${q(subject.name, 'en')} waits for ${q(params.dependencyName, 'en')}, which is ${STATUS_LABELS.en[params.dependencyStatus as 'paused']}`,
+      message: `${q(subject.name, 'en')} waits for ${q(params.dependencyName, 'en')}, which is ${STATUS_LABELS.en[params.dependencyStatus]}`,
       explanation:
         `${q(subject.name, 'en')} depends on ${q(params.dependencyName, 'en')}. ` +
         (params.dependencyStatus === 'cancelled'

@@ -1,14 +1,14 @@
 /**
- * contested_ownership — two or more valid agreed/formalised owners of a live target, some pair
- * of which is not coordinated (joint owners who work together are fine). Severity medium.
+ * contested_ownership (docs/gap-rules.md): two or more agreed or formalised owner commitments
+ * in force on a live initiative or plan, some pair of whose owners is not coordinated (joint
+ * owners who work together are fine). Severity medium.
  *
- * In memory: the rule is about pairs of owners being *coordinated*, which means a non-tension
- * collaboration or a shared forum, each valid at `asOf`. That test lives once, in the projection,
- * and five rules share it; writing it again as a Cypher pattern per pair would duplicate the
- * definition and cost a query for what the projection answers from two hash lookups.
- * Applies to initiatives and plans alike: DESIGN §3 names no target type for this rule.
+ * In memory: the rule is about pairs of owners being *coordinated*, a test defined once in the
+ * coordination network (network.ts) and shared by five rules; as a Cypher pattern per pair it
+ * would duplicate the definition and cost a query for what two hash lookups answer.
  */
 import { joinNames, q } from '../i18n.ts';
+import { networkOf } from '../network.ts';
 import { Projection } from '../projection.ts';
 import type { Finding, MemoryRule } from '../types.ts';
 
@@ -23,11 +23,12 @@ const pairText = (pairs: [string, string][], names: (id: string) => string, and:
     .map(([a, b]) => `${names(a)} ${and} ${names(b)}`)
     .join('; ') + (pairs.length > 3 ? ` (+${pairs.length - 3})` : '');
 
-export const contestedOwnership: MemoryRule<Params> = {
+export const contestedOwnership: MemoryRule<'contested_ownership', Params> = {
   kind: 'contested_ownership',
   engine: 'memory',
   evaluate(context) {
-    const findings: Finding<Params>[] = [];
+    const network = networkOf(context);
+    const findings: Finding<'contested_ownership', Params>[] = [];
     for (const targetId of [...context.initiatives.keys(), ...context.plans.keys()].sort()) {
       if (!context.isLiveTarget(targetId)) continue;
       const owners = Projection.actorsOf(
@@ -36,7 +37,7 @@ export const contestedOwnership: MemoryRule<Params> = {
           .filter((c) => c.status === 'agreed' || c.status === 'formalised'),
       );
       if (owners.length < 2) continue;
-      const pairs = context.uncoordinatedPairs(owners);
+      const pairs = network.uncoordinatedPairs(owners);
       if (pairs.length === 0) continue;
       findings.push({
         kind: 'contested_ownership',

@@ -1,15 +1,16 @@
 /**
- * dependency_without_alliance — live A depends on live B, and an owner of A and an owner of B
- * are different actors that are not coordinated. One gap per dependency: subject A, related B
- * and the owners concerned. Severity high.
+ * dependency_without_alliance (docs/gap-rules.md): a live initiative A depends on a live
+ * initiative B, and an owner of A and an owner of B are different actors that are not
+ * coordinated. One gap per dependency: subject A, related B and the owners concerned. High.
  *
  * Owners are actors with an owner commitment in force (valid, not withdrawn); a proposed owner
  * counts, since the hand-over between the two initiatives needs them to talk just the same.
  *
- * In memory: the test is "not coordinated", the projection's shared definition (collaboration
- * or forum, valid at `asOf`); the dependency links themselves are already in the projection.
+ * In memory: the test is "not coordinated", the coordination network's shared definition
+ * (network.ts); the dependency links themselves are already in the projection.
  */
 import { joinNames, q } from '../i18n.ts';
+import { networkOf } from '../network.ts';
 import { Projection } from '../projection.ts';
 import type { Finding, MemoryRule } from '../types.ts';
 
@@ -19,12 +20,14 @@ interface Params {
   pairs: [string, string][];
 }
 
-export const dependencyWithoutAlliance: MemoryRule<Params> = {
+export const dependencyWithoutAlliance: MemoryRule<'dependency_without_alliance', Params> = {
   kind: 'dependency_without_alliance',
   engine: 'memory',
   evaluate(context) {
-    const findings: Finding<Params>[] = [];
-    for (const [id, initiative] of [...context.initiatives].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const network = networkOf(context);
+    const findings: Finding<'dependency_without_alliance', Params>[] = [];
+    for (const initiative of context.initiativeList) {
+      const id = initiative.id;
       if (!context.isLiveTarget(id)) continue;
       const ownersA = Projection.actorsOf(context.commitmentsTo(id, ['owner']));
       if (ownersA.length === 0) continue;
@@ -35,7 +38,7 @@ export const dependencyWithoutAlliance: MemoryRule<Params> = {
         const pairs: [string, string][] = [];
         for (const a of ownersA) {
           for (const b of ownersB) {
-            if (a !== b && !context.coordinated(a, b)) pairs.push([a, b]);
+            if (a !== b && !network.coordinated(a, b)) pairs.push([a, b]);
           }
         }
         if (pairs.length === 0) continue;

@@ -1,4 +1,4 @@
-import { GAP_KINDS, type GapKind } from '../../../../graph-schema/index.ts';
+import { GAP_KINDS } from '../../../../graph-schema/index.ts';
 import type { GapRule } from '../types.ts';
 import { blockedDependency } from './blocked-dependency.ts';
 import { contestedOwnership } from './contested-ownership.ts';
@@ -8,6 +8,8 @@ import { goalWithoutInitiative } from './goal-without-initiative.ts';
 import { isolatedActor } from './isolated-actor.ts';
 import { missingPoliticalBacking } from './missing-political-backing.ts';
 import { missingResidentVoice } from './missing-resident-voice.ts';
+import { noRecentContact } from './no-recent-contact.ts';
+import { overdueAction } from './overdue-action.ts';
 import { powerfulOpposition } from './powerful-opposition.ts';
 import { singlePointOfFailure } from './single-point-of-failure.ts';
 import { staleFact } from './stale-fact.ts';
@@ -32,13 +34,13 @@ const ALL: GapRule[] = [
   singlePointOfFailure,
   expiringCommitment,
   staleFact,
+  overdueAction,
+  noRecentContact,
 ];
 
-/** Every gap rule of DESIGN §3, in the order of `GAP_KINDS`. */
+/** Every gap rule (docs/gap-rules.md), in the order of `GAP_KINDS`. */
 export const RULES: readonly GapRule[] = GAP_KINDS.map((kind) => {
   const rule = ALL.find((candidate) => candidate.kind === kind);
   if (!rule) throw new Error(`No rule for gap kind ${kind}`);
   return rule;
 });
-
-export const RULES_BY_KIND = new Map<GapKind, GapRule>(RULES.map((rule) => [rule.kind, rule]));

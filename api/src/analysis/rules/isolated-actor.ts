@@ -1,25 +1,27 @@
 /**
- * isolated_actor — an actor not coordinated with anyone at `asOf`: medium when it has valid
- * commitments (not withdrawn) to live targets, else low.
+ * isolated_actor (docs/gap-rules.md): an actor not coordinated with anyone at `asOf`: medium
+ * when it has commitments in force to live targets, else low.
  *
- * In memory: "coordinated with anyone" is the projection's shared definition (a non-tension
- * collaboration, or a forum with another member, valid at `asOf`); the projection answers it
- * per actor from two lookups.
+ * In memory: "coordinated with anyone" is the coordination network's shared definition (a
+ * non-tension collaboration, or a forum with another member, valid at `asOf`), answered per
+ * actor from two lookups.
  */
 import { count, q } from '../i18n.ts';
+import { networkOf } from '../network.ts';
 import type { Finding, MemoryRule } from '../types.ts';
 
 interface Params {
   liveCommitments: number;
 }
 
-export const isolatedActor: MemoryRule<Params> = {
+export const isolatedActor: MemoryRule<'isolated_actor', Params> = {
   kind: 'isolated_actor',
   engine: 'memory',
   evaluate(context) {
-    const findings: Finding<Params>[] = [];
+    const network = networkOf(context);
+    const findings: Finding<'isolated_actor', Params>[] = [];
     for (const id of context.actorIds) {
-      if (context.hasPartner(id)) continue;
+      if (network.hasPartner(id)) continue;
       const commitments = context.commitmentsByActor.get(id) ?? [];
       const live = commitments.filter((c) => context.isLiveTarget(c.targetId));
       const targets = [...new Set(live.map((c) => c.targetId))].sort();

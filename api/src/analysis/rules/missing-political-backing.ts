@@ -1,57 +1,48 @@
 /**
- * missing_political_backing — a live initiative with no `political` actor committed to it (in
- * force), or with a valid `supports`/`champion` stance on it or on a plan it belongs to
- * (directly or through parent plans). Severity medium.
+ * missing_political_backing (docs/gap-rules.md): a live initiative with no `political` actor
+ * committed to it (in force), no valid `supports`/`champion` stance of one, and no standing
+ * approval by a political body (a political actor, or a forum with one among its members), on
+ * it or on a plan it belongs to (directly or through parent plans). Severity medium.
  *
- * As DESIGN §3 words it, a commitment counts on the initiative itself and a stance also on its
- * plans: a council that champions the strategic plan backs what the plan holds, while a
+ * A commitment counts on the initiative itself, and a stance or an approval also on its plans:
+ * a council that champions or approves the strategic plan backs what the plan holds, while a
  * commitment is to one thing.
  *
- * In Cypher: three NOT EXISTS patterns per initiative, the last a variable-length walk up the
- * PART_OF chain of plans, which Cypher expresses directly.
+ * In Cypher (api/src/repositories/queries/missing-political-backing.ts): four NOT EXISTS
+ * patterns per initiative, the last two variable-length walks up the PART_OF chain of plans.
  */
-import { joinNames, POSITION_LABELS, q } from '../i18n.ts';
-import { inForceCypher, liveCypher, validAtCypher } from '../validity.ts';
-import type { CypherRule, EntityRef, Finding } from '../types.ts';
-import { byName, ref } from './shared.ts';
+import type { DecisionOutcome, StancePosition } from '../../../../graph-schema/index.ts';
+import { joinNames, longDate, OUTCOME_LABELS, POSITION_LABELS, q } from '../i18n.ts';
+import type { CypherRule } from '../types.ts';
+import { ref, uniqueByName } from './shared.ts';
 
 interface Params {
   plans: string[];
-  stances: { name: string; position: string }[];
+  stances: { name: string; position: StancePosition }[];
+  decisions: { name: string; outcome: DecisionOutcome; date: string }[];
 }
 
-export const missingPoliticalBacking: CypherRule<Params> = {
+export const missingPoliticalBacking: CypherRule<'missing_political_backing', Params> = {
   kind: 'missing_political_backing',
   engine: 'cypher',
-  cypher: `
-    MATCH (i:Initiative) WHERE i.mapId = $mapId AND ${liveCypher('i')}
-      AND NOT EXISTS {
-        MATCH (x:Actor)-[c:COMMITTED_TO]->(i) WHERE x.sector = 'political' AND ${inForceCypher('c')}
-      }
-      AND NOT EXISTS {
-        MATCH (x:Actor)-[s:STANCE]->(i)
-        WHERE x.sector = 'political' AND s.position IN ['supports', 'champion'] AND ${validAtCypher('s')}
-      }
-      AND NOT EXISTS {
-        MATCH (i)-[:PART_OF]->(:Plan)-[:PART_OF*0..]->(p:Plan)<-[s:STANCE]-(x:Actor)
-        WHERE x.sector = 'political' AND s.position IN ['supports', 'champion'] AND ${validAtCypher('s')}
-      }
-    RETURN i.id AS id, i.title AS name,
-           [(i)-[:PART_OF]->(p:Plan) | {id: p.id, name: p.title}] AS plans,
-           [(x:Actor)-[s:STANCE]->(i) WHERE x.sector = 'political' AND ${validAtCypher('s')}
-            | {id: x.id, name: x.name, position: s.position}] AS stances`,
   toFindings(rows) {
-    return rows.map((row): Finding<Params> => {
-      const plans = byName<EntityRef>(row.plans.map((p: any) => ref('plan', p.id, p.name)));
-      const stances = byName(row.stances as { id: string; name: string; position: string }[]);
+    return rows.map((row) => {
+      const plans = uniqueByName(row.plans.map((p) => ref('plan', p.id, p.name)));
+      const stances = uniqueByName(row.stances);
+      const bodies = uniqueByName(row.decisions).map((d) => ref(d.type, d.id, d.name));
       return {
         kind: 'missing_political_backing',
         severity: 'medium',
         subject: ref('initiative', row.id, row.name),
-        related: [...plans, ...stances.map((s) => ref('actor', s.id, s.name))],
+        related: uniqueByName([
+          ...plans,
+          ...stances.map((s) => ref('actor', s.id, s.name)),
+          ...bodies.filter((b) => !stances.some((s) => s.id === b.id)),
+        ]),
         params: {
           plans: plans.map((p) => p.name),
           stances: stances.map((s) => ({ name: s.name, position: s.position })),
+          decisions: row.decisions.map((d) => ({ name: d.name, outcome: d.outcome, date: d.date })),
         },
       };
     });
@@ -69,8 +60,14 @@ export const missingPoliticalBacking: CypherRule<Params> = {
           : '') +
         '. ' +
         (params.stances.length > 0
-          ? `Registrerede holdninger: ${params.stances.map((s) => `${s.name} (${POSITION_LABELS.da[s.position as 'neutral']})`).join(', ')}. `
+          ? `Registrerede holdninger: ${params.stances.map((s) => `${s.name} (${POSITION_LABELS.da[s.position]})`).join(', ')}. `
           : 'Der er ikke registreret nogen politisk holdning til det. ') +
+        params.decisions
+          .map(
+            (d) =>
+              `${d.name} ${OUTCOME_LABELS.da[d.outcome]} sagen den ${longDate(d.date, 'da')}. `,
+          )
+          .join('') +
         'Uden politisk opbakning er initiativet sårbart, når der skal prioriteres penge og kræfter.',
       suggestion: 'Forelæg initiativet for det relevante udvalg, og registrér udfaldet.',
     }),
@@ -86,8 +83,11 @@ export const missingPoliticalBacking: CypherRule<Params> = {
           : '') +
         '. ' +
         (params.stances.length > 0
-          ? `Recorded stances: ${params.stances.map((s) => `${s.name} (${POSITION_LABELS.en[s.position as 'neutral']})`).join(', ')}. `
+          ? `Recorded stances: ${params.stances.map((s) => `${s.name} (${POSITION_LABELS.en[s.position]})`).join(', ')}. `
           : 'No political stance on it is recorded. ') +
+        params.decisions
+          .map((d) => `${d.name} ${OUTCOME_LABELS.en[d.outcome]} it on ${longDate(d.date, 'en')}. `)
+          .join('') +
         'Without political backing the initiative is exposed whenever money and effort are prioritised.',
       suggestion: 'Put the initiative before the relevant committee and record the outcome.',
     }),

@@ -1,19 +1,18 @@
 /**
- * missing_resident_voice — a live initiative or plan located in an area, with no `residents`
- * actor active in that area committed to it (in force) or holding a valid stance on it (any
- * position: an opposing board has a voice).
- * Severity high. One gap per target, naming every area that lacks a voice, so the gap keeps its
- * id while areas are added or covered.
+ * missing_resident_voice (docs/gap-rules.md): a live initiative or plan located in an area,
+ * with no `residents` actor active in that area committed to it (in force), holding a valid
+ * stance on it (any position: an opposing board has a voice) or with a standing decision on it
+ * (a department meeting's vote). Severity high. One gap per
+ * target, naming every area that lacks a voice, so the gap keeps its id while areas are added
+ * or covered.
  *
- * In Cypher: for each located target, one NOT EXISTS pattern from the target's own incoming
- * commitments and stances to residents actors active in the area; the database walks only the
- * few facts of each target rather than every resident of every area.
- * `inForceCypher` serves both fact types: a stance has no status, so only validity applies.
+ * In Cypher (api/src/repositories/queries/missing-resident-voice.ts): for each located target,
+ * one NOT EXISTS pattern from the target's own commitments and stances to residents actors of
+ * the area; the database walks only the few facts of each target.
  */
 import { joinNames, q } from '../i18n.ts';
-import { inForceCypher, liveCypher } from '../validity.ts';
-import type { CypherRule, EntityRef, Finding } from '../types.ts';
-import { byName, ref, targetTypeCypher } from './shared.ts';
+import type { CypherRule } from '../types.ts';
+import { ref, uniqueByName } from './shared.ts';
 
 interface Params {
   targetType: 'initiative' | 'plan';
@@ -21,36 +20,15 @@ interface Params {
   residents: string[];
 }
 
-export const missingResidentVoice: CypherRule<Params> = {
+export const missingResidentVoice: CypherRule<'missing_resident_voice', Params> = {
   kind: 'missing_resident_voice',
   engine: 'cypher',
-  // Driven from the areas: each area's residents are looked up once (the first three by name,
-  // for the suggestion), not once per target located there.
-  cypher: `
-    MATCH (area:Area) WHERE area.mapId = $mapId
-    CALL (area) {
-      MATCH (y:Actor)-[:ACTIVE_IN]->(area) WHERE y.sector = 'residents'
-      WITH y ORDER BY y.name, y.id LIMIT 3
-      RETURN collect({id: y.id, name: y.name}) AS residents
-    }
-    MATCH (t)-[:LOCATED_IN]->(area)
-    WHERE (t:Initiative OR t:Plan) AND ${liveCypher('t')}
-      AND NOT EXISTS {
-        MATCH (x:Actor)-[r:COMMITTED_TO|STANCE]->(t)
-        WHERE x.sector = 'residents' AND (x)-[:ACTIVE_IN]->(area) AND ${inForceCypher('r')}
-      }
-    RETURN t.id AS id, t.title AS name, ${targetTypeCypher('t')} AS type,
-           collect({id: area.id, name: area.name, residents: residents}) AS areas`,
   toFindings(rows) {
-    return rows.map((row): Finding<Params> => {
-      const areas = byName<EntityRef>(row.areas.map((a: any) => ref('area', a.id, a.name)));
-      const residents = byName([
-        ...new Map<string, EntityRef>(
-          row.areas.flatMap((a: any) =>
-            a.residents.map((y: any) => [y.id, ref('actor', y.id, y.name)]),
-          ),
-        ).values(),
-      ]);
+    return rows.map((row) => {
+      const areas = uniqueByName(row.areas.map((a) => ref('area', a.id, a.name)));
+      const residents = uniqueByName(
+        row.areas.flatMap((a) => a.residents.map((y) => ref('actor', y.id, y.name))),
+      );
       return {
         kind: 'missing_resident_voice',
         severity: 'high',

@@ -1,14 +1,14 @@
 /**
- * powerful_opposition — an actor with influence ≥ 4 holds a valid `sceptical` or `opposes`
- * stance on a live target. Subject is the target, related the actor; one gap per (target,
- * actor). Severity medium.
+ * powerful_opposition (docs/gap-rules.md): an actor with influence 4 or 5 holds a valid
+ * `sceptical` or `opposes` stance on a live target. Subject is the target, related the actor;
+ * one gap per (target, actor). Severity medium.
  *
- * In Cypher: one STANCE pattern with property tests, read through the stance index by map.
+ * In Cypher (api/src/repositories/queries/powerful-opposition.ts): one STANCE pattern with
+ * property tests, read through the stance index by map.
  */
 import { q } from '../i18n.ts';
-import { liveCypher, validAtCypher } from '../validity.ts';
-import type { CypherRule, Finding } from '../types.ts';
-import { ref, targetTypeCypher } from './shared.ts';
+import type { CypherRule } from '../types.ts';
+import { ref } from './shared.ts';
 
 interface Params {
   actorName: string;
@@ -16,24 +16,18 @@ interface Params {
   position: 'sceptical' | 'opposes';
 }
 
-export const powerfulOpposition: CypherRule<Params> = {
+export const powerfulOpposition: CypherRule<'powerful_opposition', Params> = {
   kind: 'powerful_opposition',
   engine: 'cypher',
-  cypher: `
-    MATCH (x:Actor)-[s:STANCE]->(t)
-    WHERE s.mapId = $mapId AND s.position IN ['sceptical', 'opposes'] AND x.influence >= 4
-      AND ${validAtCypher('s')} AND ${liveCypher('t')}
-    RETURN t.id AS id, t.title AS name, ${targetTypeCypher('t')} AS type,
-           x.id AS actorId, x.name AS actorName, x.influence AS influence, s.position AS position`,
   toFindings(rows) {
-    return rows.map((row): Finding<Params> => ({
+    return rows.map(({ id, name, type, actor, position }) => ({
       kind: 'powerful_opposition',
       severity: 'medium',
-      subject: ref(row.type, row.id, row.name),
-      related: [ref('actor', row.actorId, row.actorName)],
-      secondId: row.actorId,
-      params: { actorName: row.actorName, influence: row.influence, position: row.position },
-      details: { actorId: row.actorId, influence: row.influence, position: row.position },
+      subject: ref(type, id, name),
+      related: [ref('actor', actor.id, actor.name)],
+      secondId: actor.id,
+      params: { actorName: actor.name, influence: actor.influence, position },
+      details: { actorId: actor.id, influence: actor.influence, position },
     }));
   },
   texts: {

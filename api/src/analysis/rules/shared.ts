@@ -1,17 +1,12 @@
-import { byNameThenId } from '../i18n.ts';
-import type { EntityRef, EntityType } from '../types.ts';
+import type { EntityRef, EntityType } from '../../../../graph-schema/index.ts';
+import { sortedByName } from '../sort-key.ts';
 
-/** Cypher: `'initiative'` or `'plan'` for a target bound to `variable` (a constant). */
-export function targetTypeCypher(variable: string): string {
-  return `CASE WHEN ${variable}:Initiative THEN 'initiative' ELSE 'plan' END`;
-}
-
-/** An entity reference from a rule query's row. */
+/** An entity reference from a rule query's row; a missing name reads as the id. */
 export function ref(type: EntityType, id: string, name: string | null | undefined): EntityRef {
   return { type, id, name: name ?? id };
 }
 
-/** Entity references sorted by name, then id, so findings read and compare the same each time. */
-export function byName<T extends { name: string; id: string }>(items: T[]): T[] {
-  return [...items].sort(byNameThenId);
+/** Entity references, one per id, sorted by name then id, so findings read the same each time. */
+export function uniqueByName<T extends { name: string; id: string }>(items: Iterable<T>): T[] {
+  return sortedByName(new Map([...items].map((item) => [item.id, item])).values());
 }

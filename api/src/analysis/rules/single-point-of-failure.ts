@@ -1,14 +1,15 @@
 /**
- * single_point_of_failure — an actor whose removal from the coordination network splits its
- * component so that at least two other actors end up outside the largest remaining piece.
- * Severity medium.
+ * single_point_of_failure (docs/gap-rules.md): an actor whose removal from the coordination
+ * network splits its component so that at least two other actors end up outside the largest
+ * remaining piece. Severity medium.
  *
- * In memory: this is an articulation-point search (Tarjan, see articulation.ts) over the whole
+ * In memory: an articulation-point search (Tarjan, see articulation.ts) over the whole
  * coordination network at `asOf`. Community Neo4j has no graph algorithms (GDS is not bundled),
  * and a per-actor connectivity test in Cypher would be quadratic.
  */
-import { byNameThenId, count, joinNames, q } from '../i18n.ts';
+import { count, joinNames, q } from '../i18n.ts';
 import { networkOf } from '../network.ts';
+import { sortedByName } from '../sort-key.ts';
 import type { Finding, MemoryRule } from '../types.ts';
 
 interface Params {
@@ -20,19 +21,17 @@ interface Params {
 /** How many of the separated actors a finding names; the count tells the rest. */
 const NAMED = 10;
 
-export const singlePointOfFailure: MemoryRule<Params> = {
+export const singlePointOfFailure: MemoryRule<'single_point_of_failure', Params> = {
   kind: 'single_point_of_failure',
   engine: 'memory',
   evaluate(context) {
     const network = networkOf(context);
-    const findings: Finding<Params>[] = [];
+    const findings: Finding<'single_point_of_failure', Params>[] = [];
     for (const cut of [...network.cuts.values()].sort((a, b) => (a.actorId < b.actorId ? -1 : 1))) {
       if (cut.cutOff < 2) continue;
-      const separated = network
-        .cutOffActors(cut.actorId)
-        .map((id) => context.actorRef(id))
-        .sort(byNameThenId)
-        .slice(0, NAMED);
+      const separated = sortedByName(
+        network.cutOffActors(cut.actorId).map((id) => context.actorRef(id)),
+      ).slice(0, NAMED);
       findings.push({
         kind: 'single_point_of_failure',
         severity: 'medium',

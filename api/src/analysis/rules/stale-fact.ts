@@ -1,7 +1,7 @@
 /**
- * stale_fact — a fact valid at `asOf` (a withdrawn commitment excepted: there is nothing left
- * to verify) whose `verifiedAt`, or if none its `updatedAt`, is more than the map's
- * `staleAfterDays` before `asOf`. Subject is the fact; related its two ends. Severity low.
+ * stale_fact (docs/gap-rules.md): a fact valid at `asOf` (a withdrawn commitment excepted:
+ * there is nothing left to verify) whose `verifiedAt`, or if none its `updatedAt`, is more than
+ * the map's `staleAfterDays` before `asOf`. Subject is the fact; related its two ends. Low.
  *
  * In memory, although it is one natural Cypher filter: on a large map most facts may be stale
  * (three in four on the synthetic 10,000-actor map), and the projection reads every valid fact
@@ -9,10 +9,11 @@
  * second query (measured 460 ms for 31,000 rows as a Cypher rule, against about 60 ms extra in
  * the projection).
  */
-import { addDays } from '../validity.ts';
+import type { Checked } from '../../../../graph-schema/analysis-rows.ts';
+import type { EntityRef } from '../../../../graph-schema/index.ts';
+import { addDays } from '../../../../graph-schema/validity.ts';
 import { q } from '../i18n.ts';
-import type { Checked } from '../../repositories/analysis-repository.ts';
-import type { EntityRef, Finding, MemoryRule } from '../types.ts';
+import type { Finding, MemoryRule } from '../types.ts';
 
 type FactType = 'commitment' | 'collaboration' | 'membership' | 'stance';
 
@@ -24,12 +25,12 @@ interface Params {
   verified: boolean;
 }
 
-export const staleFact: MemoryRule<Params> = {
+export const staleFact: MemoryRule<'stale_fact', Params> = {
   kind: 'stale_fact',
   engine: 'memory',
   evaluate(context) {
     const cutoff = addDays(context.asOf, -context.map.staleAfterDays);
-    const findings: Finding<Params>[] = [];
+    const findings: Finding<'stale_fact', Params>[] = [];
     const check = (
       factType: FactType,
       fact: Checked & { id: string },

@@ -1,32 +1,24 @@
 /**
- * unanchored_plan — a live plan with no valid agreed/formalised owner. Severity high.
+ * unanchored_plan (docs/gap-rules.md): a live plan with no agreed or formalised owner
+ * commitment in force. Severity high.
  *
- * In Cypher: one pattern per plan (owner commitments in force at `asOf`), nothing else needed;
- * only the plans that lack an anchor come back.
+ * In Cypher (api/src/repositories/queries/unanchored-plan.ts): one pattern per plan over its
+ * owner commitments; only the plans that lack an anchor come back.
  */
 import { joinNames, q } from '../i18n.ts';
-import { inForceCypher, liveCypher } from '../validity.ts';
-import type { CypherRule, Finding } from '../types.ts';
-import { byName, ref } from './shared.ts';
+import type { CypherRule } from '../types.ts';
+import { ref, uniqueByName } from './shared.ts';
 
 interface Params {
   proposed: string[];
 }
 
-export const unanchoredPlan: CypherRule<Params> = {
+export const unanchoredPlan: CypherRule<'unanchored_plan', Params> = {
   kind: 'unanchored_plan',
   engine: 'cypher',
-  cypher: `
-    MATCH (p:Plan) WHERE p.mapId = $mapId AND ${liveCypher('p')}
-    WITH p, [(a:Actor)-[c:COMMITTED_TO]->(p) WHERE c.role = 'owner' AND ${inForceCypher('c')}
-             | {id: a.id, name: a.name, status: c.status}] AS owners
-    WHERE none(o IN owners WHERE o.status IN ['agreed', 'formalised'])
-    RETURN p.id AS id, p.title AS name, owners`,
   toFindings(rows) {
-    return rows.map((row): Finding<Params> => {
-      const proposed = byName([
-        ...new Map(row.owners.map((o: any) => [o.id, ref('actor', o.id, o.name)])).values(),
-      ] as any[]);
+    return rows.map((row) => {
+      const proposed = uniqueByName(row.owners.map((o) => ref('actor', o.id, o.name)));
       return {
         kind: 'unanchored_plan',
         severity: 'high',

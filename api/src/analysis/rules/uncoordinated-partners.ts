@@ -1,13 +1,15 @@
 /**
- * uncoordinated_partners — two or more actors with valid non-endorser commitments (not
- * withdrawn) to the same live initiative, and some pairs of them not coordinated. One gap per
+ * uncoordinated_partners (docs/gap-rules.md): two or more actors with non-endorser commitments
+ * in force on the same live initiative, some pairs of them not coordinated. One gap per
  * initiative, listing the pairs. High when over half the pairs are uncoordinated, else medium.
  *
- * In memory: it counts coordinated pairs among all partners of every initiative, which needs
- * the shared definition of coordination (collaboration or forum, valid at `asOf`) that the
- * projection holds; in Cypher it would be a pairwise subquery per initiative.
+ * In memory: it counts coordinated pairs among all partners of every initiative with the
+ * coordination network's shared test (network.ts); in Cypher it would be a pairwise subquery
+ * per initiative.
  */
+import type { CommitmentRole } from '../../../../graph-schema/index.ts';
 import { count, q } from '../i18n.ts';
+import { networkOf } from '../network.ts';
 import { Projection } from '../projection.ts';
 import type { Finding, MemoryRule } from '../types.ts';
 
@@ -17,18 +19,20 @@ interface Params {
   totalPairs: number;
 }
 
-const NON_ENDORSER = ['owner', 'funder', 'contributor'] as const;
+const NON_ENDORSER: readonly CommitmentRole[] = ['owner', 'funder', 'contributor'];
 
-export const uncoordinatedPartners: MemoryRule<Params> = {
+export const uncoordinatedPartners: MemoryRule<'uncoordinated_partners', Params> = {
   kind: 'uncoordinated_partners',
   engine: 'memory',
   evaluate(context) {
-    const findings: Finding<Params>[] = [];
-    for (const [id, initiative] of [...context.initiatives].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const network = networkOf(context);
+    const findings: Finding<'uncoordinated_partners', Params>[] = [];
+    for (const initiative of context.initiativeList) {
+      const id = initiative.id;
       if (!context.isLiveTarget(id)) continue;
       const partners = Projection.actorsOf(context.commitmentsTo(id, NON_ENDORSER));
       if (partners.length < 2) continue;
-      const pairs = context.uncoordinatedPairs(partners);
+      const pairs = network.uncoordinatedPairs(partners);
       if (pairs.length === 0) continue;
       const totalPairs = (partners.length * (partners.length - 1)) / 2;
       findings.push({

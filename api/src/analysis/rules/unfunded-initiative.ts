@@ -1,15 +1,14 @@
 /**
- * unfunded_initiative — a live initiative with budget > 0 whose valid agreed + formalised
- * funding is less than the budget; the message states the shortfall. High when there is no
- * such funding at all, else medium.
+ * unfunded_initiative (docs/gap-rules.md): a live initiative with a budget above zero whose
+ * agreed and formalised funding in force is less than the budget; the message states the
+ * shortfall. High when there is no such funding at all, else medium.
  *
- * In Cypher: a sum over one pattern per initiative (funder commitments in force at `asOf`);
- * the database adds up the amounts and returns only the underfunded initiatives.
+ * In Cypher (api/src/repositories/queries/unfunded-initiative.ts): a sum over one pattern per
+ * initiative; the database adds up the amounts and returns only the underfunded initiatives.
  */
 import { joinNames, money, q, sentence } from '../i18n.ts';
-import { inForceCypher, liveCypher } from '../validity.ts';
-import type { CypherRule, Finding } from '../types.ts';
-import { byName, ref } from './shared.ts';
+import type { CypherRule } from '../types.ts';
+import { ref, uniqueByName } from './shared.ts';
 
 interface Params {
   budget: number;
@@ -18,25 +17,12 @@ interface Params {
   funders: string[];
 }
 
-export const unfundedInitiative: CypherRule<Params> = {
+export const unfundedInitiative: CypherRule<'unfunded_initiative', Params> = {
   kind: 'unfunded_initiative',
   engine: 'cypher',
-  cypher: `
-    MATCH (i:Initiative) WHERE i.mapId = $mapId AND ${liveCypher('i')} AND i.budget > 0
-    WITH i, [(a:Actor)-[c:COMMITTED_TO]->(i) WHERE c.role = 'funder' AND ${inForceCypher('c')}
-             | {id: a.id, name: a.name, status: c.status, amount: toFloat(coalesce(c.amount, 0))}] AS funding
-    WITH i, [f IN funding WHERE f.status IN ['agreed', 'formalised']] AS secured,
-         [f IN funding WHERE f.status = 'proposed'] AS proposed
-    WITH i, secured, reduce(s = 0.0, f IN secured | s + f.amount) AS funded,
-         reduce(s = 0.0, f IN proposed | s + f.amount) AS proposedAmount
-    WHERE funded < i.budget
-    RETURN i.id AS id, i.title AS name, toFloat(i.budget) AS budget, funded,
-           proposedAmount, secured`,
   toFindings(rows) {
-    return rows.map((row): Finding<Params> => {
-      const funders = byName([
-        ...new Map(row.secured.map((f: any) => [f.id, ref('actor', f.id, f.name)])).values(),
-      ] as any[]);
+    return rows.map((row) => {
+      const funders = uniqueByName(row.secured.map((f) => ref('actor', f.id, f.name)));
       return {
         kind: 'unfunded_initiative',
         severity: row.secured.length === 0 ? 'high' : 'medium',
@@ -45,14 +31,14 @@ export const unfundedInitiative: CypherRule<Params> = {
         params: {
           budget: row.budget,
           funded: row.funded,
-          proposed: row.proposedAmount,
+          proposed: row.proposed,
           funders: funders.map((r) => r.name),
         },
         details: {
           budget: row.budget,
           funded: row.funded,
           shortfall: row.budget - row.funded,
-          proposed: row.proposedAmount,
+          proposed: row.proposed,
         },
       };
     });

@@ -1,35 +1,28 @@
 /**
- * unowned_initiative — a live initiative with no valid owner commitment that is agreed or
- * formalised. High if planned/active and no owner at all; medium if only proposed owners or
- * status idea/paused.
+ * unowned_initiative (docs/gap-rules.md): a live initiative with no owner commitment in force
+ * that is agreed or formalised. High when it is planned or active and has no owner at all;
+ * medium when it has only proposed owners, or is an idea or paused.
  *
- * In Cypher: one pattern per initiative (its incoming owner commitments in force at `asOf`),
- * no coordination involved; the database returns only the initiatives that lack an owner.
+ * In Cypher (api/src/repositories/queries/unowned-initiative.ts): one pattern per initiative
+ * over its incoming owner commitments, no coordination involved; only the initiatives that lack
+ * an owner come back.
  */
+import type { Status } from '../../../../graph-schema/index.ts';
 import { joinNames, q, STATUS_PHRASES } from '../i18n.ts';
-import { inForceCypher, liveCypher } from '../validity.ts';
-import type { CypherRule, Finding } from '../types.ts';
-import { byName, ref } from './shared.ts';
+import type { CypherRule } from '../types.ts';
+import { ref, uniqueByName } from './shared.ts';
 
 interface Params {
-  status: string;
+  status: Status;
   proposed: string[];
 }
 
-export const unownedInitiative: CypherRule<Params> = {
+export const unownedInitiative: CypherRule<'unowned_initiative', Params> = {
   kind: 'unowned_initiative',
   engine: 'cypher',
-  cypher: `
-    MATCH (i:Initiative) WHERE i.mapId = $mapId AND ${liveCypher('i')}
-    WITH i, [(a:Actor)-[c:COMMITTED_TO]->(i) WHERE c.role = 'owner' AND ${inForceCypher('c')}
-             | {id: a.id, name: a.name, status: c.status}] AS owners
-    WHERE none(o IN owners WHERE o.status IN ['agreed', 'formalised'])
-    RETURN i.id AS id, i.title AS name, i.status AS status, owners`,
   toFindings(rows) {
-    return rows.map((row): Finding<Params> => {
-      const proposed = byName([
-        ...new Map(row.owners.map((o: any) => [o.id, ref('actor', o.id, o.name)])).values(),
-      ] as any[]);
+    return rows.map((row) => {
+      const proposed = uniqueByName(row.owners.map((o) => ref('actor', o.id, o.name)));
       const urgent = row.status === 'planned' || row.status === 'active';
       return {
         kind: 'unowned_initiative',
@@ -48,7 +41,7 @@ export const unownedInitiative: CypherRule<Params> = {
           ? `${q(subject.name, 'da')} har kun ${params.proposed.length === 1 ? 'en foreslået ejer' : 'foreslåede ejere'}`
           : `${q(subject.name, 'da')} har ingen ejer`,
       explanation:
-        `Initiativet er ${STATUS_PHRASES.da[params.status as 'idea']}, men ingen har aftalt eller ` +
+        `Initiativet er ${STATUS_PHRASES.da[params.status]}, men ingen har aftalt eller ` +
         'formaliseret at stå til ansvar for det' +
         (params.proposed.length > 0
           ? `; ${joinNames(params.proposed, 'da')} er kun foreslået som ejer.`
@@ -65,7 +58,7 @@ export const unownedInitiative: CypherRule<Params> = {
           ? `${q(subject.name, 'en')} has only ${params.proposed.length === 1 ? 'a proposed owner' : 'proposed owners'}`
           : `${q(subject.name, 'en')} has no owner`,
       explanation:
-        `The initiative is ${STATUS_PHRASES.en[params.status as 'idea']}, but nobody has agreed or ` +
+        `The initiative is ${STATUS_PHRASES.en[params.status]}, but nobody has agreed or ` +
         'formalised being accountable for it' +
         (params.proposed.length > 0
           ? `; ${joinNames(params.proposed, 'en')} ${params.proposed.length === 1 ? 'is' : 'are'} only proposed as owner.`

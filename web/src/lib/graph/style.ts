@@ -2,42 +2,96 @@ import type { StylesheetStyle } from 'cytoscape';
 import { SECTORS, STATUSES, SEVERITIES } from '../../../../graph-schema/enums.ts';
 import { EDGE_COLOR, NODE_SHAPE, SECTOR_LOOK, SEVERITY_LOOK, STATUS_LOOK } from './palette.ts';
 
+/** The picked actors' halo: a strong blue that no sector, status or gap uses. */
+export const PICKED_COLOR = '#1F4FD8';
+
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/** Rendered label sizes (px): the most important labels, and the rest. */
+export const LABEL_PX = { major: 13.5, minor: 12 } as const;
+
+/**
+ * The zoom the layout is computed for. Labels keep their size on screen at every zoom, so in the
+ * model they are `LABEL_PX / zoom` large; the layout gives the most important ones the room they
+ * take at this zoom, about where the whole demo map fits a projector's screen. At that zoom and
+ * closer they do not overlap; further out, the less important give way (labels.ts). A constant,
+ * so that the picture never depends on a screen.
+ */
+export const LAYOUT_ZOOM = 0.36;
+
+/** The model font size that draws a label of `kind` at its rendered size at `zoom`. */
+export function labelFontSize(kind: keyof typeof LABEL_PX, zoom: number): number {
+  return LABEL_PX[kind] / zoom;
+}
+
+export interface StyleOptions {
+  large?: boolean;
+  /** The zoom the labels are sized for (see `labelFontSize`): the view's zoom on screen. */
+  zoom?: number;
+  /** For the layout: only the most important labels take room, the others none. */
+  layout?: boolean;
+}
 
 /**
  * The one stylesheet of the map. It styles by class and data selectors only (classes come from
- * `to-elements.ts`); no element carries a style of its own.
+ * `to-elements.ts` and the graph component); no element carries a style of its own.
  *
  * Visual grammar, legible on a projector and for colour-blind readers:
  * - circles are actors (fill = sector, border style = sector group, size = influence/betweenness);
- *   rounded boxes are initiatives, cut boxes plans (fill + border style = status);
+ *   rounded boxes are initiatives, cut boxes plans (fill + border style = status); every label
+ *   sits below its shape, the most important ones larger;
  * - collaborations are blue, solid, without arrows; a **tension** is a thick vermillion line
  *   ending in bars (⊢—⊣); a **suggested alliance** is a bluish-green **dashed** line with
  *   hollow circles at both ends — they differ in colour, dash, width and end marks;
  * - commitments point from actor to target, black (owner), ochre (funder), grey (contributor,
  *   endorser); proposed ones are dotted, withdrawn/expired ones faded;
  * - stances end in a circle: green (support) or grey (neutral); sceptical and opposing stances
- *   are wine-coloured and end in a bar.
+ *   are wine-coloured and end in a bar;
+ * - at the overview facts are lighter and structural links hidden; a focus draws its part of
+ *   the map at full strength and fades the rest.
  */
-export function buildStylesheet(options: { large?: boolean } = {}): StylesheetStyle[] {
+export function buildStylesheet(options: StyleOptions = {}): StylesheetStyle[] {
   const large = options.large ?? false;
+  const zoom = options.zoom ?? 1;
+  const minor = labelFontSize('minor', zoom);
+  const major = labelFontSize('major', zoom);
+  const minorLabel = options.layout ? '' : 'data(label)';
   const sheet: StylesheetStyle[] = [
     {
       selector: 'node',
       style: {
-        label: 'data(label)',
+        label: minorLabel,
         'font-family': FONT,
-        'font-size': large ? 13 : 17,
+        'font-size': minor,
         color: '#1a1a1a',
         'text-wrap': 'wrap',
-        'text-max-width': large ? '140px' : '170px',
+        'text-max-width': `${Math.round(minor * 9)}px`,
         'text-valign': 'bottom',
-        'text-margin-y': 5,
+        'text-halign': 'center',
+        'text-margin-y': Math.round(minor * 0.25),
         'text-outline-color': '#ffffff',
-        'text-outline-width': 2.5,
-        'min-zoomed-font-size': large ? 9 : 7,
+        'text-outline-width': Math.max(2, minor * 0.12),
+        'text-outline-opacity': 0.9,
+        // A light plate behind the text: a label stays readable where lines cross it.
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.72,
+        'text-background-shape': 'roundrectangle',
+        'text-background-padding': `${Math.round(minor * 0.12)}px`,
+        'line-height': 1.1,
         'border-width': 2,
         'overlay-padding': 6,
+      },
+    },
+    {
+      selector: 'node.major',
+      style: {
+        label: 'data(label)',
+        'font-size': major,
+        'font-weight': 600,
+        'text-max-width': `${Math.round(major * 9)}px`,
+        'text-margin-y': Math.round(major * 0.25),
+        'text-outline-width': Math.max(2, major * 0.12),
+        'text-background-padding': `${Math.round(major * 0.12)}px`,
       },
     },
     {
@@ -62,15 +116,8 @@ export function buildStylesheet(options: { large?: boolean } = {}): StylesheetSt
       selector: 'node.initiative',
       style: {
         shape: NODE_SHAPE.initiative,
-        width: large ? 150 : 200,
-        height: large ? 54 : 72,
-        'text-valign': 'center',
-        'text-halign': 'center',
-        'text-margin-y': 0,
-        'text-max-width': large ? '138px' : '186px',
-        'text-outline-width': 0,
-        'font-size': large ? 12.5 : 16,
-        'font-weight': 600,
+        width: large ? 48 : 62,
+        height: large ? 30 : 38,
         'border-width': 3,
       },
     },
@@ -78,16 +125,10 @@ export function buildStylesheet(options: { large?: boolean } = {}): StylesheetSt
       selector: 'node.plan',
       style: {
         shape: NODE_SHAPE.plan,
-        width: large ? 180 : 240,
-        height: large ? 64 : 86,
-        'text-valign': 'center',
-        'text-halign': 'center',
-        'text-margin-y': 0,
-        'text-max-width': large ? '166px' : '222px',
-        'text-outline-width': 0,
-        'font-size': large ? 14 : 19,
-        'font-weight': 700,
+        width: large ? 60 : 82,
+        height: large ? 36 : 48,
         'border-width': 4,
+        'font-weight': 700,
       },
     },
     ...(STATUSES.map((status) => ({
@@ -136,16 +177,6 @@ export function buildStylesheet(options: { large?: boolean } = {}): StylesheetSt
         'border-width': 3,
       },
     },
-    {
-      selector: 'node.pinned',
-      style: {
-        'outline-width': 2,
-        'outline-color': '#1a1a1a',
-        'outline-offset': 3,
-        'outline-opacity': 0.55,
-      },
-    },
-
     {
       selector: 'edge',
       style: {
@@ -339,9 +370,15 @@ export function buildStylesheet(options: { large?: boolean } = {}): StylesheetSt
       style: { 'underlay-shape': 'round-rectangle' },
     },
 
-    // Selection and focus.
+    // At the overview: structural links hidden, facts lighter. A focus draws its part in full.
+    { selector: 'edge.link', style: { display: 'none' } },
+    { selector: 'edge.link.in-focus', style: { display: 'element' } },
+    { selector: 'edge', style: { 'line-opacity': 0.55 } },
+    { selector: 'edge.in-focus, edge.gap, edge.suggested', style: { 'line-opacity': 1 } },
+
+    // The details selection, the picked actors and the keyboard's node.
     {
-      selector: 'node:selected',
+      selector: 'node.chosen',
       style: {
         'outline-width': 4,
         'outline-color': '#000000',
@@ -351,10 +388,24 @@ export function buildStylesheet(options: { large?: boolean } = {}): StylesheetSt
       },
     },
     {
-      selector: 'edge:selected',
+      selector: 'edge.chosen',
       style: { 'underlay-color': '#000000', 'underlay-padding': 4, 'underlay-opacity': 0.35 },
     },
-    { selector: '.faded', style: { opacity: 0.15, 'text-opacity': 0.3 } },
+    {
+      selector: 'node.picked',
+      style: {
+        'underlay-color': PICKED_COLOR,
+        'underlay-padding': 9,
+        'underlay-opacity': 0.75,
+        'underlay-shape': 'ellipse',
+        'z-index': 15,
+      },
+    },
+    {
+      selector: 'node.initiative.picked, node.plan.picked',
+      style: { 'underlay-shape': 'round-rectangle' },
+    },
+    { selector: '.faded', style: { opacity: 0.12 } },
     {
       selector: 'node.keyboard-focus',
       style: {
@@ -364,6 +415,9 @@ export function buildStylesheet(options: { large?: boolean } = {}): StylesheetSt
         'outline-opacity': 1,
       },
     },
+    // Labels that would overlap a more important one, or are too small to read, wait for a zoom,
+    // a hover or a focus (see labels.ts); last, so that they win over the rules above.
+    { selector: 'node.label-hidden', style: { 'text-opacity': 0 } },
   ];
   return sheet;
 }

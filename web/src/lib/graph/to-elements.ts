@@ -9,6 +9,7 @@ import type {
   NodeKind,
   Positions,
 } from '../types.ts';
+import { labelRanks, MAJOR_LABELS } from './labels.ts';
 
 /** What the filter panel decides; plain data so that this module stays pure and testable. */
 export interface FilterSpec {
@@ -31,8 +32,8 @@ export interface ElementOptions {
   gaps?: readonly Gap[];
   showSuggestions?: boolean;
   suggestions?: readonly AllianceSuggestion[];
-  /** Pinned positions from the map's shared layout. */
-  pinned?: Positions;
+  /** Where each node is: the map's shared layout and the places computed for it. */
+  positions?: Positions;
 }
 
 export const EMPTY_FILTERS: FilterSpec = {
@@ -216,25 +217,29 @@ export function edgeClasses(data: GraphEdgeData): string[] {
   return classes;
 }
 
-/** Classes of a node: kind, sector or status, pinned. */
-export function nodeClasses(data: GraphNodeData, pinned: boolean): string[] {
+/** Classes of a node: kind, and sector or status. */
+export function nodeClasses(data: GraphNodeData): string[] {
   const classes: string[] = [data.kind];
   if (data.kind === 'actor' && data.sector) classes.push(`sector-${data.sector}`);
   if (TARGET_KINDS.has(data.kind) && data.status) classes.push(`status-${data.status}`);
-  if (pinned) classes.push('pinned');
   return classes;
 }
 
 export const suggestionEdgeId = (a: string, b: string) => `suggestion:${[a, b].sort().join(':')}`;
 
 /**
- * API graph data → Cytoscape elements: the nodes the filters leave, the edges between them,
- * the gap overlay as classes on the gaps' subjects, and suggested alliances as extra edges.
+ * API graph data → Cytoscape elements: the nodes the filters leave, each at its place and with
+ * the importance of its label (`rank`, and `major` for the most important), the edges between
+ * them, the gap overlay as classes on the gaps' subjects, and suggested alliances as extra edges.
  */
 export function toElements(graph: GraphData, options: ElementOptions): ElementDefinition[] {
   const visible = visibleNodeIds(graph, options.filters);
   const severities = options.overlay ? gapSeverityBySubject(options.gaps ?? []) : new Map();
-  const pinned = options.pinned ?? {};
+  const positions = options.positions ?? {};
+  const ranks = labelRanks(
+    graph,
+    options.sizeBy === 'betweenness' ? (options.betweenness ?? null) : null,
+  );
   let maxBetweenness = 0;
   if (options.sizeBy === 'betweenness' && options.betweenness) {
     for (const node of graph.nodes) {
@@ -247,7 +252,9 @@ export function toElements(graph: GraphData, options: ElementOptions): ElementDe
   const elements: ElementDefinition[] = [];
   for (const { data } of graph.nodes) {
     if (!visible.has(data.id)) continue;
-    const classes = nodeClasses(data, data.id in pinned);
+    const classes = nodeClasses(data);
+    const rank = ranks.get(data.id) ?? ranks.size;
+    if (rank < MAJOR_LABELS) classes.push('major');
     const severity = severities.get(data.id);
     if (severity) classes.push('gap', `gap-${severity}`);
     const element: ElementDefinition = {
@@ -256,13 +263,15 @@ export function toElements(graph: GraphData, options: ElementOptions): ElementDe
         id: data.id,
         label: data.label,
         kind: data.kind,
+        rank,
         ...(data.kind === 'actor'
           ? { size: actorSize(data, options.sizeBy, options.betweenness, maxBetweenness) }
           : {}),
       },
       classes,
     };
-    if (pinned[data.id]) element.position = { ...pinned[data.id]! };
+    const place = positions[data.id];
+    if (place) element.position = { x: place.x, y: place.y };
     elements.push(element);
   }
 

@@ -3,10 +3,7 @@ import type { ApiClient, ApiError } from '../api.ts';
 import type { BackingTarget, LoadStatus } from '../types.ts';
 import { toApiError } from './map-store.svelte.ts';
 
-/**
- * The backing of the open map's live initiatives and plans, from `/backing`. While that route
- * does not exist the status is `unavailable` and the view says so.
- */
+/** The backing of the open map's initiatives and plans live at the date, from `/backing`. */
 export class BackingStore {
   targets = $state.raw<BackingTarget[]>([]);
   status = $state<LoadStatus>('idle');
@@ -22,14 +19,13 @@ export class BackingStore {
     try {
       const body = await this.api.backing(mapId, { asOf: options.asOf, lang: options.lang });
       if (token !== this.token) return;
-      this.targets = body.items ?? [];
+      this.targets = body.items;
       this.status = 'ready';
       this.error = null;
     } catch (error) {
       if (token !== this.token) return;
-      const apiError = toApiError(error);
-      this.error = apiError;
-      this.status = apiError.routeMissing ? 'unavailable' : 'error';
+      this.error = toApiError(error);
+      this.status = 'error';
     }
   }
 

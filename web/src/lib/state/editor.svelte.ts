@@ -1,14 +1,7 @@
-import type { ApiClient, Collection, Entity, FactCollection } from '../api.ts';
+import type { ApiClient, Collection, Entity } from '../api.ts';
 import type { ApiError, FieldProblem } from '../api.ts';
-import {
-  FORMS,
-  formFieldErrors,
-  isFactCollection,
-  recreateBody,
-  toBody,
-  toFormValues,
-  type FormValues,
-} from '../forms.ts';
+import { FORMS, formFieldErrors, toBody, toFormValues, type FormValues } from '../forms.ts';
+import type { Gap } from '../types.ts';
 import { toApiError } from './map-store.svelte.ts';
 
 export interface OpenForm {
@@ -31,63 +24,46 @@ export interface Toast {
   message: string;
   tone: 'info' | 'error';
   undo?: () => Promise<void>;
+  /** What the change did to the analysis: gaps that went, and gaps that came. */
+  closed?: Gap[];
+  opened?: Gap[];
 }
 
-/** What a deleted element left behind, to re-create it on undo. */
-interface Deleted {
-  collection: Collection;
-  entity: Entity;
-  /** Facts that the delete removed with a node (DETACH DELETE). */
-  facts: { collection: FactCollection; entity: Entity }[];
-  /** Other nodes that linked to it through an id field (planId, areaIds …). */
-  backLinks: { collection: Collection; id: string; field: string }[];
+/** The map's gaps by id, or null when they could not all be read. */
+export type GapSnapshot = Map<string, Gap> | null;
+
+/** Gaps in `after` and not in `before` (opened), and the other way round (closed). */
+export function gapChanges(
+  before: GapSnapshot,
+  after: GapSnapshot,
+): { closed: Gap[]; opened: Gap[] } | null {
+  if (!before || !after) return null;
+  return {
+    closed: [...before.values()].filter((gap) => !after.has(gap.id)),
+    opened: [...after.values()].filter((gap) => !before.has(gap.id)),
+  };
 }
 
 export interface EditorHooks {
   mapId: () => string | null;
   /** After any change: reload the graph and the analysis. */
   changed: () => Promise<void> | void;
+  /** The map's gaps as they are now; compared before and after a change. */
+  gaps?: () => Promise<GapSnapshot>;
   /** Text for messages, in the current language. */
   text: {
     saved: () => string;
     created: (collection: Collection) => string;
     deleted: (collection: Collection) => string;
-    restored: (collection: Collection) => string;
+    undone: () => string;
   };
-  /** Nodes whose id fields point at `id` (from the loaded graph). */
-  backLinks?: (id: string) => { collection: Collection; id: string; field: string }[];
-  movePin?: (fromId: string, toId: string) => void;
 }
-
-const FACT_ENDS: Record<FactCollection, string[]> = {
-  commitments: ['actorId', 'initiativeId', 'planId'],
-  collaborations: ['actorAId', 'actorBId'],
-  memberships: ['actorId', 'forumId'],
-  stances: ['actorId', 'initiativeId', 'planId'],
-};
-
-/** Which fact lists hold the facts a node's delete removes, and the filter that finds them. */
-const FACT_FILTERS: Partial<Record<Collection, [FactCollection, string][]>> = {
-  actors: [
-    ['commitments', 'actorId'],
-    ['collaborations', 'actorId'],
-    ['memberships', 'actorId'],
-    ['stances', 'actorId'],
-  ],
-  initiatives: [
-    ['commitments', 'initiativeId'],
-    ['stances', 'initiativeId'],
-  ],
-  plans: [
-    ['commitments', 'planId'],
-    ['stances', 'planId'],
-  ],
-  forums: [['memberships', 'forumId']],
-};
 
 /**
  * Creating, editing and deleting through forms: the open form with the API's field errors,
- * the stale-version (412) state with its reload, delete confirmation and undo.
+ * the stale-version (412) state with its reload, delete confirmation, and undo of every save
+ * and delete through the change history (a deleted element comes back under its own id, with
+ * the facts and links its delete took along).
  */
 export class EditorState {
   form = $state.raw<OpenForm | null>(null);
@@ -156,6 +132,7 @@ export class EditorState {
     if (!form || !mapId) return null;
     this.saving = true;
     this.resetErrors();
+    const before = await this.gapsNow();
     try {
       let saved: Entity;
       if (form.mode === 'create') {
@@ -169,10 +146,15 @@ export class EditorState {
         saved = await this.api.update(mapId, form.collection, form.id!, body, form.version);
       }
       this.form = null;
-      this.notify(
+      // The map reloads while the undo is looked up; the message waits only for the latter, and
+      // learns what the change did to the gaps once the analysis is back.
+      const changed = this.hooks.changed();
+      const toast = this.notify(
         form.mode === 'create' ? this.hooks.text.created(form.collection) : this.hooks.text.saved(),
+        await this.undoOf(mapId, saved.id),
       );
-      await this.hooks.changed();
+      await changed;
+      await this.reportGaps(toast, before);
       return saved;
     } catch (error) {
       this.applyError(toApiError(error));
@@ -217,16 +199,17 @@ export class EditorState {
     if (!pending || !mapId) return false;
     this.pendingDelete = null;
     try {
+      const before = await this.gapsNow();
       const entity = await this.api.get(mapId, pending.collection, pending.id);
-      const deleted: Deleted = { collection: pending.collection, entity, facts: [], backLinks: [] };
-      if (!isFactCollection(pending.collection)) {
-        deleted.facts = await this.attachedFacts(mapId, pending.collection, pending.id);
-        deleted.backLinks = this.hooks.backLinks?.(pending.id) ?? [];
-      }
       await this.api.remove(mapId, pending.collection, pending.id, entity.version);
       if (this.form?.id === pending.id) this.form = null;
-      this.notify(this.hooks.text.deleted(pending.collection), () => this.restore(deleted));
-      await this.hooks.changed();
+      const changed = this.hooks.changed();
+      const toast = this.notify(
+        this.hooks.text.deleted(pending.collection),
+        await this.undoOf(mapId, pending.id),
+      );
+      await changed;
+      await this.reportGaps(toast, before);
       return true;
     } catch (error) {
       this.showError(toApiError(error).message);
@@ -234,51 +217,70 @@ export class EditorState {
     }
   }
 
-  private async attachedFacts(mapId: string, collection: Collection, id: string) {
-    const found: Deleted['facts'] = [];
-    for (const [factCollection, filter] of FACT_FILTERS[collection] ?? []) {
-      const items = await this.api.listAll(mapId, factCollection, { [filter]: id });
-      for (const entity of items) found.push({ collection: factCollection, entity });
-    }
-    return found;
+  /** Undo of the latest change to `entityId`: revert it through the change history. */
+  private async undoOf(
+    mapId: string,
+    entityId: string,
+  ): Promise<(() => Promise<void>) | undefined> {
+    const latest = await this.api
+      .history(mapId, { entityId, limit: 1 })
+      .then((page) => page.items[0])
+      .catch(() => undefined);
+    if (!latest) return undefined;
+    return async () => {
+      try {
+        const before = await this.gapsNow();
+        await this.api.revert(mapId, latest.id);
+        const toast = this.notify(this.hooks.text.undone());
+        await this.hooks.changed();
+        await this.reportGaps(toast, before);
+      } catch (error) {
+        this.showError(toApiError(error).message);
+      }
+    };
   }
 
-  /** Undo: re-creates the element from its deleted data, then its facts and links. */
-  private async restore(deleted: Deleted): Promise<void> {
-    const mapId = this.hooks.mapId();
-    if (!mapId) return;
-    try {
-      const copy = await this.api.create(
-        mapId,
-        deleted.collection,
-        recreateBody(deleted.collection, deleted.entity),
-      );
-      const oldId = deleted.entity.id;
-      const remap = (value: unknown) => (value === oldId ? copy.id : value);
-      for (const fact of deleted.facts) {
-        const body = recreateBody(fact.collection, fact.entity);
-        for (const end of FACT_ENDS[fact.collection]) if (end in body) body[end] = remap(body[end]);
-        await this.api.create(mapId, fact.collection, body).catch(() => undefined);
-      }
-      for (const link of deleted.backLinks) {
-        const current = await this.api.get(mapId, link.collection, link.id).catch(() => null);
-        if (!current) continue;
-        const value = current[link.field];
-        const next = Array.isArray(value) ? [...new Set([...value, copy.id])] : copy.id;
-        await this.api
-          .update(mapId, link.collection, link.id, { [link.field]: next }, current.version)
-          .catch(() => undefined);
-      }
-      this.hooks.movePin?.(oldId, copy.id);
-      this.notify(this.hooks.text.restored(deleted.collection));
-      await this.hooks.changed();
-    } catch (error) {
-      this.showError(toApiError(error).message);
-    }
+  /**
+   * A change made elsewhere (a chip moved on the grid): `write` runs, the map reloads, and the
+   * message names the gaps it closed and opened, like a form's save. Errors are the caller's.
+   */
+  async track<T>(write: () => Promise<T>, message: (result: T) => string): Promise<T> {
+    const before = await this.gapsNow();
+    const result = await write();
+    const changed = this.hooks.changed();
+    const toast = this.notify(message(result));
+    await changed;
+    await this.reportGaps(toast, before);
+    return result;
   }
 
-  notify(message: string, undo?: () => Promise<void>): void {
-    this.setToast({ id: ++this.toastCounter, message, tone: 'info', undo });
+  /** Shows a message; returns its id, so that a later finding can be added to it. */
+  notify(message: string, undo?: () => Promise<void>): number {
+    const id = ++this.toastCounter;
+    this.setToast({ id, message, tone: 'info', undo });
+    return id;
+  }
+
+  private async gapsNow(): Promise<GapSnapshot> {
+    return this.hooks.gaps ? this.hooks.gaps().catch(() => null) : null;
+  }
+
+  /** Adds the gaps a change closed and opened to its message, if that is still on screen. */
+  private async reportGaps(toastId: number, before: GapSnapshot): Promise<void> {
+    if (!before) return;
+    const changes = gapChanges(before, await this.gapsNow());
+    const toast = this.toast;
+    if (!changes || toast?.id !== toastId) return;
+    if (changes.closed.length === 0 && changes.opened.length === 0) return;
+    this.setToast({ ...toast, ...changes });
+  }
+
+  /** Keeps the message on screen while the pointer or the keyboard is on it. */
+  holdToast(hold: boolean): void {
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toastTimer = null;
+    const toast = this.toast;
+    if (!hold && toast) this.setToast(toast);
   }
 
   showError(message: string): void {
@@ -288,12 +290,13 @@ export class EditorState {
   private setToast(toast: Toast): void {
     this.toast = toast;
     if (this.toastTimer) clearTimeout(this.toastTimer);
-    // An undo stays on offer a little longer than a plain message.
+    // An undo, or gaps to look at, stay on offer longer than a plain message.
+    const links = (toast.closed?.length ?? 0) + (toast.opened?.length ?? 0);
     this.toastTimer = setTimeout(
       () => {
         if (this.toast?.id === toast.id) this.toast = null;
       },
-      toast.undo ? 12_000 : 5_000,
+      links ? 20_000 : toast.undo ? 12_000 : 5_000,
     );
   }
 

@@ -1,10 +1,14 @@
-import type { SamspilMap } from '../../../../graph-schema/index.ts';
+import type { MapWithAccess } from '../../../../graph-schema/index.ts';
 import { ApiError, type ApiClient } from '../api.ts';
+import { DEFAULT_PLANNING_LEAD_DAYS } from '../../../../graph-schema/validity.ts';
+import { graphAt } from '../graph/replay.ts';
 import type {
   GraphData,
   GraphEdgeData,
   GraphNodeData,
   LoadStatus,
+  NodeKind,
+  Placement,
   Position,
   Positions,
 } from '../types.ts';
@@ -12,14 +16,20 @@ import type {
 const EMPTY_GRAPH: GraphData = { nodes: [], edges: [] };
 
 /**
- * One open map: the map entity, its graph (optionally replayed at `asOf`) and its shared pinned
- * layout. Graph arrays are `$state.raw`: they are replaced whole, never mutated in place.
+ * One open map: the map entity, its graph, the graph as replayed at `asOf`, and where its nodes
+ * are (the shared layout). Graph arrays are `$state.raw`: they are replaced whole, never mutated
+ * in place.
+ *
+ * The graph is loaded once, undated, and replayed here (graph/replay.ts, the definitions the API
+ * uses for `?asOf=`): a node keeps its place on every date, and a new date needs no request.
  */
 export class MapStore {
   mapId = $state<string | null>(null);
-  map = $state.raw<SamspilMap | null>(null);
-  graph = $state.raw<GraphData>(EMPTY_GRAPH);
-  pinned = $state.raw<Positions>({});
+  map = $state.raw<MapWithAccess | null>(null);
+  /** Every node and edge, at no date. */
+  fullGraph = $state.raw<GraphData>(EMPTY_GRAPH);
+  /** Positions of the map's nodes: the shared layout, and the places computed since. */
+  positions = $state.raw<Positions>({});
   asOf = $state<string | null>(null);
   status = $state<LoadStatus>('idle');
   /** Set when loading failed; `status` is then `error`. */
@@ -28,6 +38,20 @@ export class MapStore {
   refreshing = $state(false);
   layoutError = $state.raw<ApiError | null>(null);
 
+  /** The map at `asOf` (everything when unset): what every view shows. */
+  graph = $derived(
+    this.asOf
+      ? graphAt(
+          this.fullGraph,
+          this.asOf,
+          this.map?.settings.planningLeadDays ?? DEFAULT_PLANNING_LEAD_DAYS,
+        )
+      : this.fullGraph,
+  );
+  /** The places someone chose by hand: a new layout keeps them. */
+  pinned = $derived(
+    Object.fromEntries(Object.entries(this.positions).filter(([, place]) => place.pinned)),
+  );
   nodesById = $derived(new Map(this.graph.nodes.map((node) => [node.data.id, node.data])));
   edgesById = $derived(new Map(this.graph.edges.map((edge) => [edge.data.id, edge.data])));
   /** Edges touching each node id. */
@@ -43,8 +67,17 @@ export class MapStore {
     return index;
   });
 
+  /**
+   * Editors and owners change the map, its shared layout included; viewers and share links only
+   * look. A reader's places stay on their screen: computed as everyone computes them
+   * (graph/layout.ts), they give the same picture, and a dragged node moves for them alone.
+   */
+  get canEdit(): boolean {
+    return this.map?.access === 'owner' || this.map?.access === 'editor';
+  }
+
   private loadToken = 0;
-  private pendingPins = new Map<string, Position | null>();
+  private pendingPlaces = new Map<string, Placement | null>();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private saving: Promise<void> = Promise.resolve();
 
@@ -58,8 +91,9 @@ export class MapStore {
     if (this.mapId !== mapId) {
       this.mapId = mapId;
       this.map = null;
-      this.graph = EMPTY_GRAPH;
-      this.pinned = {};
+      this.fullGraph = EMPTY_GRAPH;
+      this.positions = {};
+      this.pendingPlaces.clear();
       this.asOf = null;
     }
     const token = ++this.loadToken;
@@ -68,7 +102,7 @@ export class MapStore {
     try {
       const [map, graph, layout] = await Promise.all([
         this.api.getMap(mapId),
-        this.api.graph(mapId, this.asOf),
+        this.api.graph(mapId),
         this.api.layout(mapId).catch((error: unknown) => {
           // A map without a layout still works: everything is laid out automatically.
           this.layoutError = error instanceof ApiError ? error : null;
@@ -78,8 +112,8 @@ export class MapStore {
       if (token !== this.loadToken) return;
       performance.mark('samspil:graph-loaded');
       this.map = map;
-      this.graph = graph;
-      this.pinned = layout.positions ?? {};
+      this.fullGraph = graph;
+      this.positions = layout.positions ?? {};
       this.status = 'ready';
     } catch (error) {
       if (token !== this.loadToken) return;
@@ -88,16 +122,16 @@ export class MapStore {
     }
   }
 
-  /** Reloads the graph (after an edit, or for a new `asOf`), keeping the old one on screen. */
+  /** Reloads the graph (after an edit), keeping the old one on screen. */
   async reload(): Promise<void> {
     const mapId = this.mapId;
     if (!mapId) return;
     const token = ++this.loadToken;
     this.refreshing = true;
     try {
-      const graph = await this.api.graph(mapId, this.asOf);
+      const graph = await this.api.graph(mapId);
       if (token !== this.loadToken) return;
-      this.graph = graph;
+      this.fullGraph = graph;
       this.error = null;
       if (this.status !== 'ready') this.status = 'ready';
     } catch (error) {
@@ -109,10 +143,9 @@ export class MapStore {
     }
   }
 
-  /** Replays the map at `date` (`null` = today). */
-  async setAsOf(date: string | null): Promise<void> {
+  /** Replays the map at `date` (`null` = today): the graph is at hand, so this is immediate. */
+  setAsOf(date: string | null): void {
     this.asOf = date || null;
-    await this.reload();
   }
 
   node(id: string | null | undefined): GraphNodeData | undefined {
@@ -123,65 +156,104 @@ export class MapStore {
     return this.node(id)?.label ?? '';
   }
 
-  nodesOfKind(kind: GraphNodeData['kind']): GraphNodeData[] {
+  /** Nodes of a kind the graph shows; none for records it leaves out (meetings, decisions). */
+  nodesOfKind(kind: NodeKind): GraphNodeData[] {
     return this.graph.nodes
       .filter((node) => node.data.kind === kind)
       .map((node) => node.data)
       .sort((a, b) => a.label.localeCompare(b.label, 'da'));
   }
 
-  /** Pins (or with `null` unpins) positions and saves them to the shared layout shortly after. */
-  pin(changes: Record<string, Position | null>): void {
-    const next = { ...this.pinned };
-    for (const [id, position] of Object.entries(changes)) {
-      if (position) next[id] = { x: Math.round(position.x), y: Math.round(position.y) };
-      else delete next[id];
-      this.pendingPins.set(id, position ? next[id]! : null);
+  /**
+   * Sets places (or with `null` forgets them) and, where the user may, saves them to the shared
+   * layout shortly after: computed places as well as chosen ones, so that the picture stays put
+   * when the map grows.
+   */
+  place(changes: Record<string, Placement | null>): void {
+    const next = { ...this.positions };
+    for (const [id, place] of Object.entries(changes)) {
+      if (place) {
+        const rounded: Placement = { x: Math.round(place.x), y: Math.round(place.y) };
+        if (place.pinned) rounded.pinned = true;
+        next[id] = rounded;
+      } else delete next[id];
+      this.pendingPlaces.set(id, place ? next[id]! : null);
     }
-    this.pinned = next;
+    this.positions = next;
     this.scheduleSave();
   }
 
-  unpinAll(): void {
-    this.pin(Object.fromEntries(Object.keys(this.pinned).map((id) => [id, null])));
+  /**
+   * Places chosen by hand (a dragged node): pinned, so that a new layout keeps them. With `null`,
+   * a node stays where it is but a new layout may move it.
+   */
+  pin(changes: Record<string, Position | null>): void {
+    const places: Record<string, Placement> = {};
+    for (const [id, position] of Object.entries(changes)) {
+      const at = position ?? this.positions[id];
+      if (at) places[id] = position ? { ...position, pinned: true } : { x: at.x, y: at.y };
+    }
+    this.place(places);
   }
 
-  /** Moves a pin from a deleted element to its re-created copy (undo). */
-  movePin(fromId: string, toId: string): void {
-    const position = this.pinned[fromId];
-    if (position) this.pin({ [fromId]: null, [toId]: position });
+  /** Keeps every node where it is, but lets a new layout move it. */
+  unpinAll(): void {
+    this.place(
+      Object.fromEntries(
+        Object.entries(this.pinned).map(([id, place]) => [id, { x: place.x, y: place.y }]),
+      ),
+    );
+  }
+
+  /** Replaces the whole layout (a new layout, or its undo); returns the one it replaced. */
+  replaceLayout(next: Positions): Positions {
+    const previous = this.positions;
+    const changes: Record<string, Placement | null> = {};
+    for (const id of new Set([...Object.keys(previous), ...Object.keys(next)])) {
+      if (JSON.stringify(previous[id]) !== JSON.stringify(next[id])) changes[id] = next[id] ?? null;
+    }
+    this.place(changes);
+    return previous;
   }
 
   private scheduleSave(): void {
+    if (!this.canEdit) {
+      this.pendingPlaces.clear();
+      return;
+    }
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.flushLayout(), this.saveDelayMs);
   }
 
   /**
-   * Writes pending pins. The layout is shared, so it reads the latest positions first and applies
-   * only this user's changes on top: colleagues' pins in the meantime are kept.
+   * Writes pending places. The layout is shared, so it reads the latest positions first and
+   * applies only this user's changes on top: colleagues' changes in the meantime are kept.
    */
   flushLayout(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     const mapId = this.mapId;
-    if (!mapId || this.pendingPins.size === 0) return this.saving;
-    const changes = new Map(this.pendingPins);
-    this.pendingPins.clear();
+    if (!mapId || this.pendingPlaces.size === 0 || !this.canEdit) return this.saving;
+    const changes = new Map(this.pendingPlaces);
+    this.pendingPlaces.clear();
     this.saving = this.saving.then(async () => {
       try {
         const latest = await this.api.layout(mapId);
         const positions = { ...latest.positions };
-        for (const [id, position] of changes) {
-          if (position) positions[id] = position;
+        for (const [id, place] of changes) {
+          if (place) positions[id] = place;
           else delete positions[id];
         }
         await this.api.putLayout(mapId, positions);
         this.layoutError = null;
       } catch (error) {
-        this.layoutError = toApiError(error);
-        for (const [id, position] of changes)
-          if (!this.pendingPins.has(id)) this.pendingPins.set(id, position);
+        const apiError = toApiError(error);
+        this.layoutError = apiError;
+        // Refused (the role was lowered meanwhile) or the map is gone: sending the same places
+        // again cannot help.
+        if (apiError.status === 403 || apiError.status === 404) return;
+        for (const [id, place] of changes)
+          if (!this.pendingPlaces.has(id)) this.pendingPlaces.set(id, place);
       }
     });
     return this.saving;

@@ -26,6 +26,9 @@ import org.neo4j.kernel.internal.Version;
  * <p>Arguments: {@code <storeDir> <boltPort>}; the password of the {@code neo4j} user is read from
  * the environment variable {@code SAMSPIL_NEO4J_PASSWORD} so that it never shows in a process
  * listing. Once the database answers, one line {@code SAMSPIL_NEO4J_READY <version>} goes to stdout.
+ * When {@code SAMSPIL_NEO4J_PASSWORD_SET=1}, the caller has already set that password on this store
+ * (it restarts an engine it started before), and the launcher skips setting it: the first Cypher
+ * command on a cold JVM is a large part of the start-up time, and a restart should be quick.
  *
  * <p>The engine stops cleanly on SIGINT/SIGTERM (shutdown hook) and when its standard input closes:
  * the Node process that started it holds the other end of that pipe, so if Node dies for any reason,
@@ -67,7 +70,11 @@ public final class Launcher {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(512))
-                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
+                // The default for clients that set no timeout of their own (cypher-shell, Neo4j
+                // Browser). Samspil's driver sets 30 s per transaction, which overrides this; a
+                // minute leaves room for a bulk import batch on a slow machine, and still frees
+                // the locks of a forgotten transaction well before anyone waits on them for long.
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
                 // A local engine stops when its owner does; waiting 10 s for open transactions is too long.
                 .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, Duration.ofSeconds(2))
                 .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofMillis(500))
@@ -77,7 +84,9 @@ public final class Launcher {
 
         GraphDatabaseService system = service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
         waitUntilAvailable(system);
-        setPassword(system, password);
+        if (!"1".equals(System.getenv("SAMSPIL_NEO4J_PASSWORD_SET"))) {
+            setPassword(system, password);
+        }
         waitUntilAvailable(service.database(DEFAULT_DATABASE));
 
         System.out.println("SAMSPIL_NEO4J_READY " + Version.getNeo4jVersion());
