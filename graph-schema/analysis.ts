@@ -197,6 +197,12 @@ export const REASON_KINDS = [
 ] as const;
 
 /** Why a pair is suggested: a sentence, and what it is about. */
+/**
+ * How many alliance suggestions the web app asks for when it opens a map; the API computes that
+ * answer ahead at start, so the two must agree.
+ */
+export const OPENING_ALLIANCES = 30;
+
 export const AllianceReasonSchema = Closed(
   { kind: StringEnum(REASON_KINDS), text: Type.String(), related: Type.Array(EntityRefSchema) },
   { title: 'AllianceReason' },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnalysisCache, cacheKey } from '../../api/src/analysis/cache.ts';
 import { AnalysisService } from '../../api/src/analysis/service.ts';
+import { OPENING_ALLIANCES } from '../../graph-schema/analysis.ts';
 import { AnalysisRepository } from '../../api/src/repositories/analysis-repository.ts';
 import { MapRepository } from '../../api/src/repositories/map-repository.ts';
 import { RULE_QUERIES } from '../../api/src/repositories/queries/rules.ts';
@@ -82,6 +83,35 @@ const get = async (app: TestContext, path: string) => {
   expect(response.status, path).toBe(200);
   return response.body;
 };
+
+describe('computing ahead at start', () => {
+  it('leaves the gaps, alliances and metrics of opening a map to be read from the cache', async () => {
+    const mapId = await createMap(ctx.app);
+    await initiativeWithPartners(mapId);
+    expect(await ctx.app.analysis.warm(mapId, AS_OF, 'da')).toBe(true);
+    const repository = ctx.app.repos.analysis;
+    const spies = [
+      vi.spyOn(repository, 'loadAnalysis'),
+      vi.spyOn(repository, 'ruleRows'),
+      vi.spyOn(repository, 'loadMapInfo'),
+    ];
+    try {
+      const gaps = await get(ctx, `/maps/${mapId}/gaps?asOf=${AS_OF}&lang=da&limit=500`);
+      const alliances = await get(
+        ctx,
+        `/maps/${mapId}/alliances?asOf=${AS_OF}&lang=da&limit=${OPENING_ALLIANCES}`,
+      );
+      const metrics = await get(ctx, `/maps/${mapId}/metrics?asOf=${AS_OF}`);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+      expect(gaps.summary.total).toBeGreaterThan(0);
+      expect(alliances.lang).toBe('da');
+      expect(metrics.network.actors).toBe(2);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(await ctx.app.analysis.warm('no-such-map', AS_OF, 'da')).toBe(false);
+  });
+});
 
 describe('a repeated request on an unchanged map', () => {
   it('is answered from the cache after one revision read, for every endpoint', async () => {

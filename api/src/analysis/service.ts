@@ -9,6 +9,7 @@ import type {
   TargetBacking,
 } from '../../../graph-schema/index.ts';
 import type { Brief } from '../../../graph-schema/brief.ts';
+import { OPENING_ALLIANCES } from '../../../graph-schema/analysis.ts';
 import { COORDINATION_KINDS, suggestAlliances } from './alliances.ts';
 import { buildBrief, sharedTargetIds } from './brief.ts';
 import { allBacking, BackingIndex, backingOf } from './backing.ts';
@@ -203,6 +204,23 @@ export class AnalysisService {
       });
       return { value: brief, bytes: stringBytes(JSON.stringify(brief)) };
     });
+  }
+
+  /**
+   * Computes ahead what opening the map asks for first, so that those requests are answered
+   * from the cache, and Neo4j has planned the analysis queries (seconds on a fresh engine):
+   * the ranked gaps, which every page of `/gaps` is cut from, and the metrics. The alliances
+   * are warmed as the web app asks for them in `lang`. False for an unknown map.
+   */
+  async warm(mapId: string, asOf: string, lang: Lang): Promise<boolean> {
+    const scope = await this.scope(mapId, asOf);
+    if (!scope) return false;
+    await Promise.all([
+      this.ranked(scope, undefined),
+      this.alliances(scope, { lang, limit: OPENING_ALLIANCES }),
+      this.metrics(scope),
+    ]);
+    return true;
   }
 
   /**

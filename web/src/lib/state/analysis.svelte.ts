@@ -1,3 +1,4 @@
+import { OPENING_ALLIANCES } from '../../../../graph-schema/analysis.ts';
 import type { Locale, Severity } from '../../../../graph-schema/enums.ts';
 import { metricsByActor, type ApiClient, type ApiError } from '../api.ts';
 import type {
@@ -227,7 +228,7 @@ export class AnalysisStore {
         const body = await this.api.alliances(context.mapId, {
           asOf: context.asOf,
           lang: context.lang,
-          limit: 30,
+          limit: OPENING_ALLIANCES,
         });
         if (token === this.token)
           this.alliances = { status: 'ready', error: null, value: body.suggestions };
